@@ -1,0 +1,2 @@
+export { IdeogramApi } from './credentials/IdeogramApi.credentials';
+export { Ideogram } from './nodes/Ideogram/Ideogram.node';
