@@ -1,0 +1,556 @@
+/**
+ * Request validation for the stub, derived from Ideogram's OpenAPI schemas: each route's request body
+ * schema is dereferenced, closed (additionalProperties: false) and compiled with ajv once per process.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+
+import { imageSize, sniffImageType } from './png';
+import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
+
+export const SHARED_DIR = path.resolve(__dirname, '../../../shared');
+export const OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi.json');
+export const DOCS_OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi-docs.yml');
+
+/** The image- and text-producing POST routes of §2 (custom-model routes are out of scope). */
+export const ROUTE_PATHS = [
+	'/v1/ideogram-v3/generate',
+	'/v1/ideogram-v3/generate-transparent',
+	'/v1/ideogram-v3/remix',
+	'/v1/ideogram-v3/edit',
+	'/v1/ideogram-v3/inpaint',
+	'/v1/ideogram-v3/reframe',
+	'/v1/ideogram-v3/replace-background',
+	'/v1/ideogram-v3/layerize-text',
+	'/v1/remove-background',
+	'/v1/edit',
+	'/generate',
+	'/remix',
+	'/edit',
+	'/reframe',
+	'/upscale',
+	'/describe',
+] as const;
+export type RoutePath = (typeof ROUTE_PATHS)[number];
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Reference-image sets (style / character) may total at most this much. */
+export const MAX_REFERENCE_SET_BYTES = 10 * 1024 * 1024;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Schema = Record<string, any>;
+
+export type FieldKind =
+	| { kind: 'file' }
+	| { kind: 'files' }
+	| { kind: 'scalar'; type: 'string' | 'integer' | 'number' | 'boolean' }
+	| { kind: 'array'; itemType: 'string' | 'integer' | 'number' | 'boolean' }
+	| { kind: 'object' };
+
+export interface RouteSpec {
+	path: RoutePath;
+	/** Request content types the schema lists for this path. */
+	contentTypes: Array<'application/json' | 'multipart/form-data'>;
+	/** 403 where the spec lists 403 (and no 401) as the auth failure. */
+	authStatus: 401 | 403;
+	schema: Schema;
+	fields: Record<string, FieldKind>;
+	validate: ValidateFunction;
+	/** Name of the JSON object field holding the real parameters (legacy remix/upscale/generate). */
+	requestObjectField?: string;
+}
+
+export interface UploadedFile {
+	field: string;
+	filename?: string;
+	contentType?: string;
+	data: Buffer;
+	size: number;
+	type?: string;
+	width?: number;
+	height?: number;
+}
+
+export class ApiError extends Error {
+	constructor(
+		public status: number,
+		message: string,
+		public extra: Record<string, unknown> = {},
+	) {
+		super(message);
+	}
+}
+
+export interface ValidatedRequest {
+	route: RouteSpec;
+	data: Record<string, unknown>;
+	files: Record<string, UploadedFile[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema loading and closing
+
+function resolvePointer(doc: Schema, ref: string): Schema {
+	if (!ref.startsWith('#/')) throw new Error(`external $ref not supported: ${ref}`);
+	let node: Schema = doc;
+	for (const seg of ref.slice(2).split('/')) {
+		node = node?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+	}
+	if (node === undefined) throw new Error(`unresolved $ref ${ref}`);
+	return node;
+}
+
+/** Deep copy with every $ref inlined (request schemas have no cycles). */
+function deref(doc: Schema, node: unknown, seen: string[] = []): unknown {
+	if (Array.isArray(node)) return node.map((n) => deref(doc, n, seen));
+	if (!node || typeof node !== 'object') return node;
+	const obj = node as Schema;
+	if (typeof obj.$ref === 'string') {
+		if (seen.includes(obj.$ref)) throw new Error(`cyclic $ref ${obj.$ref}`);
+		return deref(doc, resolvePointer(doc, obj.$ref), [...seen, obj.$ref]);
+	}
+	const out: Schema = {};
+	for (const [k, v] of Object.entries(obj)) {
+		if (k === 'example' || k === 'examples' || k === 'description' || k === 'externalDocs') continue;
+		out[k] = deref(doc, v, seen);
+	}
+	return out;
+}
+
+/**
+ * Flattens object allOf (InitialImageRequest = ImageRequest + image_weight) and closes every object
+ * schema that lists properties: Ideogram rejects fields an endpoint does not take.
+ */
+function close(node: unknown): unknown {
+	if (Array.isArray(node)) return node.map(close);
+	if (!node || typeof node !== 'object') return node;
+	let s: Schema = { ...(node as Schema) };
+	if (Array.isArray(s.allOf) && s.allOf.every((p: Schema) => p.properties || p.type === 'object')) {
+		const merged: Schema = { ...s, properties: { ...(s.properties ?? {}) }, required: [...(s.required ?? [])] };
+		delete merged.allOf;
+		for (const part of s.allOf as Schema[]) {
+			Object.assign(merged.properties, part.properties ?? {});
+			merged.required.push(...(part.required ?? []));
+		}
+		merged.type = 'object';
+		if (!merged.required.length) delete merged.required;
+		s = merged;
+	}
+	for (const [k, v] of Object.entries(s)) {
+		if (k === 'enum' || k === 'required' || k === 'default') continue;
+		if (k === 'properties') {
+			s.properties = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, close(pv)]));
+		} else if (v && typeof v === 'object') {
+			s[k] = close(v);
+		}
+	}
+	if (s.properties && s.additionalProperties === undefined) s.additionalProperties = false;
+	return s;
+}
+
+function scalarType(s: Schema): 'string' | 'integer' | 'number' | 'boolean' {
+	const t = Array.isArray(s.type) ? s.type.find((x: string) => x !== 'null') : s.type;
+	if (t === 'integer' || t === 'number' || t === 'boolean') return t;
+	return 'string';
+}
+
+function fieldKinds(schema: Schema): Record<string, FieldKind> {
+	const out: Record<string, FieldKind> = {};
+	for (const [name, p] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+		if (p.format === 'binary') out[name] = { kind: 'file' };
+		else if (p.type === 'array' && p.items?.format === 'binary') out[name] = { kind: 'files' };
+		else if (p.type === 'array') out[name] = { kind: 'array', itemType: scalarType(p.items ?? {}) };
+		else if (p.type === 'object' || p.properties || p.oneOf || p.anyOf || p.allOf) out[name] = { kind: 'object' };
+		else out[name] = { kind: 'scalar', type: scalarType(p) };
+	}
+	return out;
+}
+
+let cachedRoutes: Map<string, RouteSpec> | undefined;
+let cachedEnums: { resolutionV3: string[]; legacyResolution: string[] } | undefined;
+
+function loadDocs(): { json: Schema; docs: Schema } {
+	const json = JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8')) as Schema;
+	const docs = parseYaml(fs.readFileSync(DOCS_OPENAPI_PATH, 'utf8')) as Schema;
+	return { json, docs };
+}
+
+/** Compiles one validator per route; cached for the process. */
+export function loadRoutes(): Map<string, RouteSpec> {
+	if (cachedRoutes) return cachedRoutes;
+	const { json, docs } = loadDocs();
+	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true });
+	const routes = new Map<string, RouteSpec>();
+	for (const p of ROUTE_PATHS) {
+		// The server schema wins; /v1/remove-background exists only in the docs schema.
+		const doc = json.paths?.[p]?.post ? json : docs;
+		const op = doc.paths?.[p]?.post as Schema | undefined;
+		if (!op?.requestBody?.content) throw new Error(`no request body schema for ${p}`);
+		const content = op.requestBody.content as Record<string, { schema: Schema }>;
+		const contentTypes = Object.keys(content).filter(
+			(c): c is 'application/json' | 'multipart/form-data' =>
+				c === 'application/json' || c === 'multipart/form-data',
+		);
+		const first = content[contentTypes[0]].schema;
+		const schema = close(deref(doc, first)) as Schema;
+		const responses = Object.keys(op.responses ?? {});
+		const authStatus = responses.includes('403') && !responses.includes('401') ? 403 : 401;
+		const fields = fieldKinds(schema);
+		const requestObjectField = fields.image_request?.kind === 'object' ? 'image_request' : undefined;
+		routes.set(p, {
+			path: p,
+			contentTypes,
+			authStatus,
+			schema,
+			fields,
+			validate: ajv.compile(schema),
+			requestObjectField,
+		});
+	}
+	const schemas = json.components.schemas as Schema;
+	cachedEnums = { resolutionV3: schemas.ResolutionV3.enum, legacyResolution: schemas.Resolution.enum };
+	cachedRoutes = routes;
+	return routes;
+}
+
+export function resolutionEnums(): { resolutionV3: string[]; legacyResolution: string[] } {
+	loadRoutes();
+	return cachedEnums!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error messages
+
+function fieldPath(instancePath: string, prop?: string): string {
+	const segs = instancePath.split('/').slice(1);
+	if (prop !== undefined) segs.push(prop);
+	let out = '';
+	for (const s of segs) out += /^\d+$/.test(s) ? `[${s}]` : out ? `.${s}` : s;
+	return out || '(body)';
+}
+
+function short(v: unknown): string {
+	const s = JSON.stringify(v);
+	return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function describeError(e: ErrorObject): string {
+	const f = fieldPath(e.instancePath);
+	const p = e.params as Record<string, unknown>;
+	switch (e.keyword) {
+		case 'additionalProperties':
+			return unknownFieldMessage(fieldPath(e.instancePath, String(p.additionalProperty)));
+		case 'required':
+			return `Missing required field '${fieldPath(e.instancePath, String(p.missingProperty))}'`;
+		case 'enum': {
+			const allowed = p.allowedValues as unknown[];
+			const list = allowed.length > 16 ? `${allowed.slice(0, 16).join(', ')}, ... (${allowed.length} values)` : allowed.join(', ');
+			return `Invalid value ${short(e.data)} for '${f}': must be one of ${list}`;
+		}
+		case 'type':
+			return `Invalid value ${short(e.data)} for '${f}': must be ${String(p.type)}`;
+		case 'minimum':
+		case 'maximum':
+		case 'exclusiveMinimum':
+		case 'exclusiveMaximum':
+			return `Invalid value ${short(e.data)} for '${f}': must be ${String(p.comparison)} ${String(p.limit)}`;
+		case 'pattern':
+			return `Invalid value ${short(e.data)} for '${f}': must match ${String(p.pattern)}`;
+		case 'minItems':
+		case 'maxItems':
+			return `'${f}' ${e.message ?? 'has the wrong number of items'}`;
+		default:
+			return `Invalid '${f}': ${e.message ?? e.keyword}`;
+	}
+}
+
+/** Folds ajv's errors (oneOf branches included) into one message that names the fields. */
+function ajvMessage(errors: ErrorObject[]): string {
+	const oneOfs = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+	const inside = (e: ErrorObject, o: ErrorObject) =>
+		e !== o && e.schemaPath.startsWith(`${o.schemaPath}/`) && e.instancePath.startsWith(o.instancePath);
+	const messages: string[] = [];
+	for (const e of errors) {
+		if (oneOfs.some((o) => inside(e, o))) continue;
+		if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
+			const f = fieldPath(e.instancePath);
+			const branches = (e.schema as Schema[]).map((b) =>
+				`{${(b.required ?? Object.keys(b.properties ?? {})).join(', ')}}`,
+			);
+			// Report the branch(es) that came closest: fewest errors.
+			const byBranch = new Map<string, string[]>();
+			for (const x of errors.filter((x) => inside(x, e))) {
+				const branch = x.schemaPath.slice(e.schemaPath.length + 1).split('/')[0];
+				byBranch.set(branch, [...(byBranch.get(branch) ?? []), describeError(x)]);
+			}
+			const fewest = Math.min(...[...byBranch.values()].map((v) => v.length));
+			const detail = [...byBranch.values()].filter((v) => v.length === fewest).flat();
+			const uniq = [...new Set(detail)].slice(0, 3);
+			messages.push(
+				`Invalid '${f}': must match exactly one of ${branches.join(' or ')}` + (uniq.length ? ` (${uniq.join('; ')})` : ''),
+			);
+			continue;
+		}
+		messages.push(describeError(e));
+	}
+	return [...new Set(messages)].slice(0, 4).join('; ');
+}
+
+export function unknownFieldMessage(field: string): string {
+	return `Unknown field '${field}': this endpoint does not accept it`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body decoding
+
+function mediaType(contentType: string | undefined): string {
+	return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+const INT_RE = /^[+-]?\d+$/;
+const NUM_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function coerceScalar(field: string, type: 'string' | 'integer' | 'number' | 'boolean', text: string): unknown {
+	switch (type) {
+		case 'integer':
+			if (!INT_RE.test(text.trim())) throw new ApiError(400, `Invalid value ${short(text)} for '${field}': must be an integer`);
+			return Number(text.trim());
+		case 'number':
+			if (!NUM_RE.test(text.trim())) throw new ApiError(400, `Invalid value ${short(text)} for '${field}': must be a number`);
+			return Number(text.trim());
+		case 'boolean': {
+			const t = text.trim().toLowerCase();
+			if (t === 'true' || t === '1') return true;
+			if (t === 'false' || t === '0') return false;
+			throw new ApiError(400, `Invalid value ${short(text)} for '${field}': must be true or false`);
+		}
+		default:
+			return text;
+	}
+}
+
+function checkFilePart(part: MultipartPart): UploadedFile {
+	const field = part.name;
+	if (part.filename === undefined || part.filename === '') {
+		throw new ApiError(400, `'${field}' must be a file part (with a filename), not a text field`);
+	}
+	if (part.data.length > MAX_FILE_BYTES) {
+		throw new ApiError(413, `File '${field}' is ${part.data.length} bytes; the limit is 10 MB per file`);
+	}
+	if (!part.contentType || !mediaType(part.contentType).startsWith('image/')) {
+		throw new ApiError(
+			400,
+			`File '${field}' has Content-Type ${part.contentType ?? '(none)'}; only image/png, image/jpeg and image/webp are supported`,
+		);
+	}
+	const type = sniffImageType(part.data);
+	if (!type) throw new ApiError(400, `File '${field}' is not a valid PNG, JPEG or WebP image`);
+	const size = imageSize(part.data);
+	if (!size) throw new ApiError(400, `File '${field}' could not be decoded as ${type}`);
+	return {
+		field,
+		filename: part.filename,
+		contentType: part.contentType,
+		data: part.data,
+		size: part.data.length,
+		type,
+		width: size.width,
+		height: size.height,
+	};
+}
+
+function pushTo(obj: Record<string, unknown>, key: string, value: unknown): void {
+	((obj[key] ??= []) as unknown[]).push(value);
+}
+
+function decodeMultipart(route: RouteSpec, parts: MultipartPart[]): ValidatedRequest {
+	const data: Record<string, unknown> = {};
+	const files: Record<string, UploadedFile[]> = {};
+	for (const part of parts) {
+		const field = part.name;
+		const kind = route.fields[field];
+		if (!kind) throw new ApiError(400, unknownFieldMessage(field));
+		if (kind.kind === 'file' || kind.kind === 'files') {
+			const file = checkFilePart(part);
+			if (kind.kind === 'file' && files[field]) throw new ApiError(400, `'${field}' was sent more than once; it takes one file`);
+			(files[field] ??= []).push(file);
+			const placeholder = `<file ${file.filename}>`;
+			if (kind.kind === 'file') data[field] = placeholder;
+			else pushTo(data, field, placeholder);
+			continue;
+		}
+		if (part.filename !== undefined) {
+			throw new ApiError(400, `'${field}' must be a text field, not a file part`);
+		}
+		const text = part.data.toString('utf8');
+		if (text === '') {
+			throw new ApiError(400, `'${field}' is an empty part; leave unset fields out instead of sending them empty`);
+		}
+		if (kind.kind === 'array') {
+			pushTo(data, field, coerceScalar(field, kind.itemType, text));
+			continue;
+		}
+		if (field in data) throw new ApiError(400, `'${field}' was sent more than once`);
+		if (kind.kind === 'object') {
+			try {
+				data[field] = JSON.parse(text) as Json;
+			} catch (e) {
+				throw new ApiError(400, `'${field}' must be a JSON-encoded object: ${(e as Error).message}`);
+			}
+			continue;
+		}
+		data[field] = coerceScalar(field, kind.type, text);
+	}
+	return { route, data, files };
+}
+
+function decodeJson(route: RouteSpec, body: Buffer): ValidatedRequest {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body.toString('utf8'));
+	} catch (e) {
+		throw new ApiError(400, `Request body is not valid JSON: ${(e as Error).message}`);
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new ApiError(400, 'Request body must be a JSON object');
+	}
+	for (const [name, kind] of Object.entries(route.fields)) {
+		if ((kind.kind === 'file' || kind.kind === 'files') && name in (parsed as object)) {
+			throw new ApiError(400, `'${name}' is a file field; files can only be sent as multipart/form-data`);
+		}
+	}
+	return { route, data: parsed as Record<string, unknown>, files: {} };
+}
+
+/** Decodes and validates a request body for a route; throws ApiError (400/413/415) when rejected. */
+export function validateRequest(route: RouteSpec, contentType: string | undefined, body: Buffer): ValidatedRequest {
+	const mt = mediaType(contentType);
+	const accepted = route.contentTypes.join(' or ');
+	let req: ValidatedRequest;
+	if (mt === 'application/json' && route.contentTypes.includes('application/json')) {
+		req = decodeJson(route, body);
+	} else if (mt === 'multipart/form-data' && route.contentTypes.includes('multipart/form-data')) {
+		let parts: MultipartPart[];
+		try {
+			parts = parseMultipart(body, contentType);
+		} catch (e) {
+			if (e instanceof MultipartError) throw new ApiError(400, `Malformed multipart/form-data body: ${e.message}`);
+			throw e;
+		}
+		req = decodeMultipart(route, parts);
+	} else {
+		throw new ApiError(
+			415,
+			`Unsupported Content-Type ${mt ? `'${mt}'` : '(none)'} for ${route.path}; this endpoint accepts ${accepted}`,
+		);
+	}
+	if (!route.validate(req.data)) {
+		throw new ApiError(400, ajvMessage(route.validate.errors ?? []));
+	}
+	checkNonEmptyRequired(route.schema, req.data, '');
+	checkRules(req);
+	return req;
+}
+
+/** Required string fields (prompt, ...) must not be blank. */
+function checkNonEmptyRequired(schema: Schema, data: unknown, prefix: string): void {
+	if (!data || typeof data !== 'object') return;
+	for (const name of (schema.required ?? []) as string[]) {
+		const p = schema.properties?.[name] as Schema | undefined;
+		const v = (data as Record<string, unknown>)[name];
+		if (p?.type === 'string' && p.format !== 'binary' && typeof v === 'string' && v.trim() === '') {
+			throw new ApiError(400, `'${prefix}${name}' must not be empty`);
+		}
+		if (p?.properties) checkNonEmptyRequired(p, v, `${prefix}${name}.`);
+	}
+	for (const [name, p] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+		if (p.properties && !(schema.required ?? []).includes(name)) {
+			checkNonEmptyRequired(p, (data as Record<string, unknown>)[name], `${prefix}${name}.`);
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules (§3, §5 of the reference)
+
+const LEGACY_NO_STYLE_TYPE = ['V_1', 'V_1_TURBO'];
+const LEGACY_NEGATIVE_PROMPT_OK = ['V_1', 'V_1_TURBO', 'V_2', 'V_2_TURBO'];
+const LEGACY_NO_COLOR_PALETTE = ['V_1', 'V_1_TURBO', 'V_2A', 'V_2A_TURBO'];
+const LEGACY_EDIT_MODELS = ['V_2', 'V_2_TURBO'];
+
+function bad(message: string): never {
+	throw new ApiError(400, message);
+}
+
+/** The object holding the parameters: image_request for legacy JSON-in-part routes, else the body. */
+export function paramsOf(req: ValidatedRequest): Record<string, unknown> {
+	const f = req.route.requestObjectField;
+	return f ? ((req.data[f] as Record<string, unknown>) ?? {}) : req.data;
+}
+
+function checkRules(req: ValidatedRequest): void {
+	const { route, files } = req;
+	const p = paramsOf(req);
+	const pre = route.requestObjectField ? `${route.requestObjectField}.` : '';
+	const has = (k: string) => p[k] !== undefined;
+
+	if (has('resolution') && has('aspect_ratio')) {
+		bad(`'${pre}resolution' and '${pre}aspect_ratio' cannot be used together`);
+	}
+	if (has('style_codes') && has('style_type')) bad(`'style_codes' cannot be combined with 'style_type'`);
+	if (has('style_codes') && files.style_reference_images?.length) {
+		bad(`'style_codes' cannot be combined with 'style_reference_images'`);
+	}
+	if (route.path === '/v1/ideogram-v3/generate-transparent' && p.rendering_speed === 'FLASH') {
+		bad(`'rendering_speed' FLASH is not supported by generate-transparent (use TURBO, DEFAULT or QUALITY)`);
+	}
+	const refs = files.character_reference_images ?? [];
+	const refMasks = files.character_reference_images_mask ?? [];
+	if (refs.length > 1) bad(`'character_reference_images': only 1 image is currently supported, got ${refs.length}`);
+	if (refMasks.length && refMasks.length !== refs.length) {
+		bad(
+			`'character_reference_images_mask' count (${refMasks.length}) must equal 'character_reference_images' count (${refs.length})`,
+		);
+	}
+	refMasks.forEach((m, i) => sameSize(m, refs[i], 'character_reference_images_mask', 'character_reference_images'));
+	for (const set of ['style_reference_images', 'character_reference_images']) {
+		const total = (files[set] ?? []).reduce((n, f) => n + f.size, 0);
+		if (total > MAX_REFERENCE_SET_BYTES) throw new ApiError(413, `'${set}' total ${total} bytes; the limit is 10 MB per set`);
+	}
+	if (files.mask) {
+		const img = files.image?.[0] ?? files.image_file?.[0];
+		if (img) sameSize(files.mask[0], img, 'mask', img.field);
+	}
+	if (route.path === '/v1/edit' && !files.images?.length && !(p.image_urls as unknown[] | undefined)?.length) {
+		bad(`'/v1/edit' needs 'images' or 'image_urls'`);
+	}
+	// Legacy model rules: the model defaults to V_2 where the schema has a model field.
+	const modelSchema = route.requestObjectField
+		? route.schema.properties?.[route.requestObjectField]?.properties?.model
+		: route.schema.properties?.model;
+	if (modelSchema) {
+		const model = (p.model as string | undefined) ?? 'V_2';
+		if (has('style_type') && LEGACY_NO_STYLE_TYPE.includes(model)) {
+			bad(`'${pre}style_type' is not supported with model ${model} (only V_2 and above)`);
+		}
+		if (has('negative_prompt') && !LEGACY_NEGATIVE_PROMPT_OK.includes(model)) {
+			bad(`'${pre}negative_prompt' is only supported with models ${LEGACY_NEGATIVE_PROMPT_OK.join(', ')}, not ${model}`);
+		}
+		if (has('color_palette') && LEGACY_NO_COLOR_PALETTE.includes(model)) {
+			bad(`'${pre}color_palette' is not supported with model ${model}`);
+		}
+		if (route.path === '/edit' && !LEGACY_EDIT_MODELS.includes(model)) {
+			bad(`'model' ${model} is not supported by /edit; use V_2 or V_2_TURBO`);
+		}
+	}
+}
+
+function sameSize(a: UploadedFile, b: UploadedFile | undefined, an: string, bn: string): void {
+	if (!b) return;
+	if (a.width !== b.width || a.height !== b.height) {
+		bad(`'${an}' must have the same pixel size as '${bn}' (${a.width}x${a.height} vs ${b.width}x${b.height})`);
+	}
+}
