@@ -1,0 +1,34 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { ideogramApiTest } from './hooks/credentialTest';
+import { runItem } from './hooks/runItem';
+import { resourceProperties } from './resources';
+import { BASE_URL_EXPRESSION } from './shared/connection';
+
+export class Ideogram implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Ideogram',
+		name: 'ideogram',
+		icon: { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Generate, edit, remix, reframe, upscale and describe images with Ideogram',
+		defaults: { name: 'Ideogram' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ideogramApi', required: true, testedBy: 'ideogramApiTest' }],
+		requestDefaults: {
+			baseURL: BASE_URL_EXPRESSION,
+			headers: { Accept: 'application/json' },
+			// Error answers come back as responses so hooks/apiErrors.ts can explain them without
+			// ever handing n8n the request (and its key) inside an HTTP library error.
+			ignoreHttpStatusErrors: true,
+		},
+		requestOperations: { pagination: runItem },
+		properties: resourceProperties,
+	};
+
+	methods = { credentialTest: { ideogramApiTest } };
+}

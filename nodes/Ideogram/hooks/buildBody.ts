@@ -1,0 +1,79 @@
+import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
+
+import type { FieldSpec } from '../shared/fields';
+import { fieldLocation, type OperationDefinition } from '../shared/operation';
+import { deletePath, getPath, setPath } from './objectPath';
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * Checks every field RoutingNode put into the body against its definition and turns n8n values
+ * into wire values, before anything is sent: a request Ideogram would reject costs the user a
+ * round trip and, on some resellers, money. Throws a NodeOperationError naming the field.
+ */
+export function prepareBody(
+	this: IExecuteSingleFunctions,
+	def: OperationDefinition,
+	body: IDataObject,
+): IDataObject {
+	const prefix = def.bodyPrefix ?? '';
+	const fail = (spec: FieldSpec, problem: string, fix: string) =>
+		new NodeOperationError(this.getNode(), `${fieldLocation(def, spec)} ${problem}`, {
+			itemIndex: this.getItemIndex(),
+			description: fix,
+		});
+
+	for (const spec of def.required) {
+		if (isBlank(getPath(body, prefix + spec.wire)))
+			throw fail(spec, 'is required but empty', `Enter a value for "${spec.displayName}", or map one with an expression that is not empty for this item.`);
+	}
+	for (const spec of [...def.required, ...def.optional]) {
+		const path = prefix + spec.wire;
+		const value = getPath(body, path);
+		if (value === undefined) continue;
+		// An optional field whose expression came out empty for this item counts as not set:
+		// Ideogram rejects empty values, and the user's intent is "nothing here".
+		if (isBlank(value) && !def.required.includes(spec)) {
+			deletePath(body, path);
+			continue;
+		}
+		const problem = spec.check?.(value);
+		if (problem)
+			throw fail(spec, problem, `Change "${spec.displayName}" to a value Ideogram accepts, or remove it from ${def.required.includes(spec) ? 'the expression' : 'Additional Fields'}.`);
+		if (spec.toWire) setPath(body, path, spec.toWire(value));
+	}
+	for (const rule of def.exclusive ?? []) {
+		const [a, b] = rule.fields;
+		if (getPath(body, prefix + a) !== undefined && getPath(body, prefix + b) !== undefined) {
+			const spec = [...def.required, ...def.optional].find((s) => s.wire === a)!;
+			const other = [...def.required, ...def.optional].find((s) => s.wire === b)!;
+			throw fail(spec, `cannot be combined with "${other.displayName}"`, rule.fix);
+		}
+	}
+	return body;
+}
+
+export interface FilePart {
+	field: string;
+	data: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+/**
+ * A multipart body the way Ideogram reads it: scalars as text parts, arrays as repeated parts of
+ * the same name, objects (color_palette, image_request) as one JSON text part, files with a name
+ * and content type. Node's own FormData/Blob, so the package needs no runtime dependency.
+ */
+export function toMultipart(body: IDataObject, files: FilePart[]): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(body)) {
+		if (value === undefined || value === null) continue;
+		if (Array.isArray(value)) for (const v of value) form.append(name, typeof v === 'object' ? JSON.stringify(v) : String(v));
+		else form.append(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+	}
+	for (const file of files) {
+		form.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
+	}
+	return form;
+}

@@ -1,0 +1,138 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	PostReceiveAction,
+} from 'n8n-workflow';
+
+import { throwOnApiError } from '../hooks/apiErrors';
+import type { FilePart } from '../hooks/buildBody';
+import type { FieldSpec } from './fields';
+
+/** A pair of fields the endpoint refuses together, with the fix to offer. */
+export interface ExclusiveRule {
+	fields: [string, string];
+	fix: string;
+}
+
+/**
+ * Everything about one resource/operation pair: the endpoint, which fields it takes (required
+ * ones up front, the rest under Additional Fields), how the body is encoded and how the answer
+ * becomes items. The UI properties, the routing and the per-item pipeline all read this.
+ */
+export interface OperationDefinition {
+	resource: string;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	path: string;
+	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
+	encoding: 'json' | 'multipart';
+	/** Legacy endpoints nest their fields in an image_request object. */
+	bodyPrefix?: string;
+	required: FieldSpec[];
+	optional: FieldSpec[];
+	exclusive?: ExclusiveRule[];
+	/** Shapes the API's answer into n8n items (after hooks/apiErrors.ts has checked the status). */
+	output: PostReceiveAction;
+	/** Images one request puts in flight (Ideogram's concurrency limit counts images). */
+	imagesInFlight?: (body: IDataObject) => number;
+	/** Reads and checks this item's input files (binary fields or URLs); files make the body multipart. */
+	inputFiles?: (this: IExecuteSingleFunctions, body: IDataObject) => Promise<FilePart[]>;
+	/** Extra UI properties of this operation (e.g. binary input fields), shown only for it. */
+	extraProperties?: INodeProperties[];
+}
+
+const displayFor = (def: OperationDefinition) => ({
+	show: { resource: [def.resource], operation: [def.value] },
+});
+
+function fieldProperty(spec: FieldSpec, def: OperationDefinition, required: boolean): INodeProperties {
+	const property: INodeProperties = {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: spec.type,
+		default: spec.default,
+		description: spec.description,
+		routing: {
+			send: { type: 'body', property: `${def.bodyPrefix ?? ''}${spec.wire}` },
+		},
+	};
+	if (spec.options) property.options = spec.options;
+	if (spec.collection) property.options = spec.collection;
+	if (spec.placeholder) property.placeholder = spec.placeholder;
+	if (spec.typeOptions) property.typeOptions = spec.typeOptions;
+	if (required) {
+		property.required = true;
+		property.displayOptions = displayFor(def);
+	}
+	return property;
+}
+
+/** The options every image-producing operation has: where the files go, or links only. */
+export const outputOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Images',
+		name: 'downloadImages',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to download each image into the item's binary data. Ideogram's links expire after about a day; turn this off to get the links only.",
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyOutput',
+		type: 'string',
+		default: 'data',
+		description: 'The binary field each downloaded image is written to',
+	},
+];
+
+export function operationOption(def: OperationDefinition): INodePropertyOptions {
+	return {
+		name: def.name,
+		value: def.value,
+		action: def.action,
+		description: def.description,
+		routing: {
+			request: { method: 'POST', url: def.path },
+			// `paginate` hands each item's request to requestOperations.pagination (hooks/runItem.ts),
+			// which validates, throttles, sends and downloads for that item.
+			send: { paginate: true },
+			output: { postReceive: [throwOnApiError, def.output] },
+		},
+	};
+}
+
+export function operationProperties(def: OperationDefinition): INodeProperties[] {
+	const properties = def.required.map((spec) => fieldProperty(spec, def, true));
+	properties.push(...(def.extraProperties ?? []).map((p) => ({ ...p, displayOptions: displayFor(def) })));
+	if (def.optional.length) {
+		properties.push({
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: displayFor(def),
+			options: def.optional.map((spec) => fieldProperty(spec, def, false)),
+		});
+	}
+	properties.push({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: displayFor(def),
+		options: outputOptions,
+	});
+	return properties;
+}
+
+/** Where a field sits in the n8n parameters, for messages: "Additional Fields → Seed". */
+export function fieldLocation(def: OperationDefinition, spec: FieldSpec): string {
+	return def.required.includes(spec) ? spec.displayName : `Additional Fields → ${spec.displayName}`;
+}
