@@ -172,10 +172,23 @@ function fieldKinds(schema: Schema): Record<string, FieldKind> {
 let cachedRoutes: Map<string, RouteSpec> | undefined;
 let cachedEnums: { resolutionV3: string[]; legacyResolution: string[] } | undefined;
 
+let cachedDocs: { json: Schema; docs: Schema } | undefined;
 function loadDocs(): { json: Schema; docs: Schema } {
-	const json = JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8')) as Schema;
-	const docs = parseYaml(fs.readFileSync(DOCS_OPENAPI_PATH, 'utf8')) as Schema;
-	return { json, docs };
+	if (!cachedDocs) {
+		cachedDocs = {
+			json: JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8')) as Schema,
+			docs: parseYaml(fs.readFileSync(DOCS_OPENAPI_PATH, 'utf8')) as Schema,
+		};
+	}
+	return cachedDocs;
+}
+
+/** A component schema of the server spec (docs spec as fallback) with $refs inlined, not closed. */
+export function componentSchema(name: string): Schema {
+	const { json, docs } = loadDocs();
+	const doc = json.components.schemas[name] ? json : docs;
+	if (!doc.components.schemas[name]) throw new Error(`no component schema ${name}`);
+	return deref(doc, doc.components.schemas[name]) as Schema;
 }
 
 /** Compiles one validator per route; cached for the process. */

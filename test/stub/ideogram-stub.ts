@@ -1,0 +1,921 @@
+/**
+ * A local contract stub of the Ideogram API (and two reseller gateways in front of it), strict like
+ * the official schema: see test/stub/schema.ts for how requests are validated.
+ */
+import { createHash, createHmac, randomBytes, randomInt } from 'crypto';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+
+import { parseMultipart } from './multipart';
+import { makePng } from './png';
+import {
+	ApiError,
+	loadRoutes,
+	paramsOf,
+	resolutionEnums,
+	validateRequest,
+	type ValidatedRequest,
+} from './schema';
+
+export type Personality = 'official' | 'cometapi' | 'kkiai';
+
+export interface StubOptions {
+	personality?: Personality;
+	apiKey: string;
+	port?: number;
+	host?: string;
+	latencyMs?: number;
+	maxInflightImages?: number;
+	retryAfterSeconds?: number;
+	imageBytes?: number;
+	bandwidthBytesPerSec?: number;
+}
+
+export interface RecordedFile {
+	field: string;
+	filename?: string;
+	contentType?: string;
+	size: number;
+	sha256: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Without the personality prefix, e.g. '/v1/ideogram-v3/generate'. */
+	path: string;
+	rawPath: string;
+	headers: Record<string, string>;
+	contentType: 'json' | 'multipart' | 'other' | 'none';
+	json?: unknown;
+	fields?: Record<string, string[]>;
+	files?: RecordedFile[];
+	status: number;
+	response: unknown;
+	error?: string;
+	startedAt: number;
+	endedAt: number;
+}
+
+export interface RecordedDownload {
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	status: number;
+	bytes: number;
+	startedAt: number;
+	endedAt: number;
+}
+
+export type FaultKind =
+	| 'status'
+	| 'reset'
+	| 'html'
+	| 'envelope'
+	| 'ok-with-error'
+	| 'image-404'
+	| 'image-truncated'
+	| 'image-wrong-type'
+	| 'image-slow';
+
+export interface Fault {
+	/** Unprefixed API path (or image path for image-* kinds); default any. */
+	path?: string;
+	/** How many requests/downloads it applies to; default 1. */
+	times?: number;
+	match?: (r: RecordedRequest) => boolean;
+	kind: FaultKind;
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	delayMs?: number;
+}
+
+export interface IdeogramStub {
+	baseUrl: string;
+	imageOrigin: string;
+	controlUrl: string;
+	port: number;
+	requests: RecordedRequest[];
+	downloads: RecordedDownload[];
+	readonly maxInflightSeen: number;
+	readonly inflight: number;
+	inject(fault: Fault): void;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'status',
+	'reset',
+	'html',
+	'envelope',
+	'ok-with-error',
+	'image-404',
+	'image-truncated',
+	'image-wrong-type',
+	'image-slow',
+];
+
+export const PROMPT_SAFETY_ERROR = 'Prompt provided failed safety check due to the inclusion of prohibited content.';
+const MAX_BODY_BYTES = 150 * 1024 * 1024;
+const URL_LIFETIME_SECONDS = 24 * 3600;
+const CONTROL_PREFIX = '/__stub';
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+function flatHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+	return out;
+}
+
+function contentKind(ct: string | undefined): RecordedRequest['contentType'] {
+	if (!ct) return 'none';
+	const mt = ct.split(';')[0].trim().toLowerCase();
+	if (mt === 'application/json' || mt.endsWith('+json')) return 'json';
+	if (mt === 'multipart/form-data') return 'multipart';
+	return 'other';
+}
+
+function isLoopback(host: string): boolean {
+	return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let over = false;
+		req.on('data', (c: Buffer) => {
+			size += c.length;
+			if (size > limit) over = true;
+			if (!over) chunks.push(c);
+		});
+		req.on('end', () => (over ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+		req.on('error', reject);
+	});
+}
+
+function promptOf(r: RecordedRequest): string | undefined {
+	const j = r.json as Record<string, unknown> | undefined;
+	if (j && typeof j === 'object') {
+		if (typeof j.prompt === 'string') return j.prompt;
+		const ir = j.image_request as Record<string, unknown> | undefined;
+		if (ir && typeof ir.prompt === 'string') return ir.prompt;
+	}
+	if (r.fields?.prompt?.[0] !== undefined) return r.fields.prompt[0];
+	if (r.fields?.image_request?.[0] !== undefined) {
+		try {
+			const ir = JSON.parse(r.fields.image_request[0]) as Record<string, unknown>;
+			if (typeof ir?.prompt === 'string') return ir.prompt;
+		} catch {
+			// not JSON: no prompt
+		}
+	}
+	return undefined;
+}
+
+/** The enum resolution whose ratio is closest to w:h (ties: closest to one megapixel). */
+function resolutionForRatio(list: Array<[number, number]>, w: number, h: number): [number, number] {
+	const target = Math.log(w / h);
+	let best = list[0];
+	let bestScore = Infinity;
+	for (const r of list) {
+		const score = Math.abs(Math.log(r[0] / r[1]) - target) * 1e6 + Math.abs(r[0] * r[1] - 1024 * 1024) / 1e6;
+		if (score < bestScore) {
+			best = r;
+			bestScore = score;
+		}
+	}
+	return best;
+}
+
+const pngCache = new Map<string, Buffer>();
+let pngCacheBytes = 0;
+function cachedPng(w: number, h: number, seed: number, alpha: boolean, noiseBytes: number): Buffer {
+	const key = `${w}x${h}:${seed}:${alpha ? 1 : 0}:${noiseBytes}`;
+	let png = pngCache.get(key);
+	if (!png) {
+		png = makePng(w, h, { seed, alpha, noiseBytes });
+		pngCache.set(key, png);
+		pngCacheBytes += png.length;
+		for (const [k, v] of pngCache) {
+			if (pngCacheBytes <= 256 * 1024 * 1024 || k === key) break;
+			pngCache.delete(k);
+			pngCacheBytes -= v.length;
+		}
+	}
+	return png;
+}
+
+interface StoredImage {
+	width: number;
+	height: number;
+	seed: number;
+	alpha: boolean;
+	exp: number;
+	sig: string;
+}
+
+interface QueuedFault extends Fault {
+	remaining: number;
+}
+
+type Size = { width: number; height: number };
+
+// ---------------------------------------------------------------------------------------------
+
+class Stub implements IdeogramStub {
+	baseUrl = '';
+	imageOrigin = '';
+	controlUrl = '';
+	port = 0;
+	requests: RecordedRequest[] = [];
+	downloads: RecordedDownload[] = [];
+	maxInflightSeen = 0;
+	inflight = 0;
+
+	private readonly personality: Personality;
+	private readonly prefix: string;
+	private readonly routes = loadRoutes();
+	private readonly secret = randomBytes(16);
+	private readonly images = new Map<string, StoredImage>();
+	private faults: QueuedFault[] = [];
+	private sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+	private servers: http.Server[] = [];
+	private closed = false;
+	private readonly v3Resolutions: Array<[number, number]>;
+	private readonly legacyResolutions: Array<[number, number]>;
+
+	constructor(private readonly opts: StubOptions) {
+		this.personality = opts.personality ?? 'official';
+		if (!['official', 'cometapi', 'kkiai'].includes(this.personality)) {
+			throw new Error(`unknown personality ${this.personality}`);
+		}
+		this.prefix = this.personality === 'official' ? '' : '/ideogram';
+		const enums = resolutionEnums();
+		this.v3Resolutions = enums.resolutionV3.map((r) => r.split('x').map(Number) as [number, number]);
+		this.legacyResolutions = enums.legacyResolution.map(
+			(r) => r.replace('RESOLUTION_', '').split('_').map(Number) as [number, number],
+		);
+	}
+
+	async start(): Promise<void> {
+		const host = this.opts.host ?? '127.0.0.1';
+		if (!isLoopback(host)) throw new Error(`the stub only listens on loopback, not ${host}`);
+		const main = http.createServer((req, res) => this.dispatch(req, res, true));
+		const port = await this.listen(main, this.opts.port ?? 0, host);
+		const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+		this.port = port;
+		this.baseUrl = origin + this.prefix;
+		this.controlUrl = origin + CONTROL_PREFIX;
+		this.imageOrigin = origin;
+		if (this.personality === 'kkiai') {
+			// kkiai reverse-proxies result images from another host.
+			const img = http.createServer((req, res) => this.dispatch(req, res, false));
+			const imgPort = await this.listen(img, 0, host);
+			this.imageOrigin = `http://${host.includes(':') ? `[${host}]` : host}:${imgPort}`;
+		}
+	}
+
+	private listen(server: http.Server, port: number, host: string): Promise<number> {
+		this.servers.push(server);
+		return new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				server.off('error', reject);
+				resolve((server.address() as AddressInfo).port);
+			});
+		});
+	}
+
+	inject(fault: Fault): void {
+		if (!FAULT_KINDS.includes(fault.kind)) throw new Error(`unknown fault kind ${String(fault.kind)}`);
+		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.downloads.length = 0;
+		this.faults = [];
+		this.maxInflightSeen = this.inflight;
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		for (const s of this.sleepers) {
+			clearTimeout(s.timer);
+			s.resolve();
+		}
+		this.sleepers.clear();
+		await Promise.all(
+			this.servers.map(
+				(s) =>
+					new Promise<void>((resolve) => {
+						s.close(() => resolve());
+						s.closeAllConnections();
+					}),
+			),
+		);
+	}
+
+	private sleep(ms: number): Promise<void> {
+		if (ms <= 0 || this.closed) return Promise.resolve();
+		return new Promise((resolve) => {
+			const entry = {
+				timer: setTimeout(() => {
+					this.sleepers.delete(entry);
+					resolve();
+				}, ms),
+				resolve,
+			};
+			this.sleepers.add(entry);
+		});
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Dispatch
+
+	private dispatch(req: http.IncomingMessage, res: http.ServerResponse, isMain: boolean): void {
+		const url = new URL(req.url ?? '/', 'http://stub.local');
+		const servesImages = isMain ? this.personality !== 'kkiai' : true;
+		let work: Promise<void>;
+		if (isMain && (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`))) {
+			work = this.onControl(req, res, url);
+		} else if (servesImages && url.pathname.startsWith('/images/') && (req.method === 'GET' || req.method === 'HEAD')) {
+			work = this.onImage(req, res, url);
+		} else if (isMain) {
+			work = this.onApi(req, res, url);
+		} else {
+			res.writeHead(404, { 'Content-Type': 'text/plain' });
+			res.end('Not Found');
+			return;
+		}
+		work.catch((e: unknown) => {
+			if (!res.headersSent && !res.destroyed) {
+				res.writeHead(500, { 'Content-Type': 'text/plain' });
+				res.end(`stub error: ${(e as Error)?.stack ?? String(e)}`);
+			} else {
+				res.destroy();
+			}
+		});
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// API requests
+
+	private async onApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+		const headers = flatHeaders(req.headers);
+		const pathname = url.pathname;
+		const prefixed = !this.prefix || pathname.startsWith(`${this.prefix}/`);
+		const rec: RecordedRequest = {
+			method: req.method ?? 'GET',
+			path: this.prefix && prefixed ? pathname.slice(this.prefix.length) : pathname,
+			rawPath: req.url ?? '/',
+			headers,
+			contentType: contentKind(headers['content-type']),
+			status: 0,
+			response: undefined,
+			startedAt: now(),
+			endedAt: 0,
+		};
+		this.requests.push(rec);
+		let body: Buffer;
+		try {
+			body = await readBody(req, MAX_BODY_BYTES);
+		} catch (e) {
+			if (e instanceof BodyTooLarge) {
+				return this.sendError(rec, res, 413, 'Request body too large', {}, { Connection: 'close' });
+			}
+			throw e;
+		}
+		this.describeBody(rec, body);
+
+		const fault = this.takeFault((f) => !f.kind.startsWith('image-') && (!f.path || f.path === rec.path) && (!f.match || f.match(rec)));
+		if (fault) return this.applyFault(rec, req, res, fault);
+
+		const route = prefixed ? this.routes.get(rec.path) : undefined;
+		if (!route) return this.sendError(rec, res, 404, `Not Found: ${pathname}`);
+		if (rec.method !== 'POST') return this.sendError(rec, res, 405, `Method ${rec.method} not allowed; use POST`, {}, { Allow: 'POST' });
+
+		const authError = this.checkAuth(headers);
+		if (authError) {
+			const status = this.personality === 'official' ? route.authStatus : 401;
+			return this.sendError(rec, res, status, authError);
+		}
+
+		let v: ValidatedRequest;
+		try {
+			v = validateRequest(route, headers['content-type'], body);
+		} catch (e) {
+			if (e instanceof ApiError) return this.sendError(rec, res, e.status, e.message, e.extra);
+			throw e;
+		}
+
+		const prompt = String(paramsOf(v).prompt ?? '');
+		if (prompt.includes('[[reset]]')) return this.resetSocket(rec, req);
+		const forced = /\[\[status:(\d{3})\]\]/.exec(prompt);
+		if (forced) return this.sendError(rec, res, Number(forced[1]), `Simulated error ${forced[1]} (prompt marker)`);
+		if (prompt.includes('[[unsafe-prompt]]')) return this.sendError(rec, res, 422, PROMPT_SAFETY_ERROR);
+		const unsafeOutput = prompt.includes('[[unsafe-output]]');
+
+		const count = this.imageCount(v);
+		const max = this.opts.maxInflightImages ?? Infinity;
+		if (this.inflight + count > max) {
+			return this.sendError(
+				rec,
+				res,
+				429,
+				`Too many requests in flight: ${this.inflight} of ${max} image slots in use, this request needs ${count}`,
+				{ reject_reason: 'inflight_limit', max_inflight_requests: max },
+			);
+		}
+		this.inflight += count;
+		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
+		try {
+			await this.sleep(this.opts.latencyMs ?? 0);
+			this.sendJson(rec, res, 200, this.buildResponse(v, unsafeOutput));
+		} finally {
+			this.inflight -= count;
+		}
+	}
+
+	private imageCount(v: ValidatedRequest): number {
+		const p = v.route.path;
+		if (p === '/describe' || p === '/v1/remove-background' || p === '/v1/ideogram-v3/layerize-text') return 1;
+		return (paramsOf(v).num_images as number | undefined) ?? 1;
+	}
+
+	private checkAuth(h: Record<string, string>): string | undefined {
+		const key = this.opts.apiKey;
+		switch (this.personality) {
+			case 'official':
+				if (h['api-key'] === undefined) {
+					return h.authorization !== undefined
+						? 'Missing Api-Key header (the Authorization header is not used for API keys)'
+						: 'Missing Api-Key header';
+				}
+				return h['api-key'] === key ? undefined : 'Invalid Api-Key';
+			case 'cometapi':
+				if (h.authorization === key || h.authorization === `Bearer ${key}`) return undefined;
+				return h.authorization === undefined ? 'Missing Authorization header' : 'Invalid token';
+			case 'kkiai':
+				if (h.authorization === `Bearer ${key}`) return undefined;
+				return h.authorization === undefined
+					? 'Missing Authorization header'
+					: 'Invalid token (expected Authorization: Bearer <key>)';
+		}
+	}
+
+	/** Best-effort description of the body for the log, before any validation. */
+	private describeBody(rec: RecordedRequest, body: Buffer): void {
+		if (!body.length) return;
+		if (rec.contentType === 'json') {
+			try {
+				rec.json = JSON.parse(body.toString('utf8'));
+			} catch {
+				// logged as-is: no json
+			}
+		} else if (rec.contentType === 'multipart') {
+			try {
+				const parts = parseMultipart(body, rec.headers['content-type']);
+				rec.fields = {};
+				rec.files = [];
+				for (const part of parts) {
+					if (part.filename === undefined) {
+						(rec.fields[part.name] ??= []).push(part.data.toString('utf8'));
+					} else {
+						rec.files.push({
+							field: part.name,
+							filename: part.filename,
+							contentType: part.contentType,
+							size: part.data.length,
+							sha256: createHash('sha256').update(part.data).digest('hex'),
+						});
+					}
+				}
+			} catch {
+				// malformed: validation will say so
+			}
+		}
+	}
+
+	private errorBody(status: number, message: string, extra: Record<string, unknown>): unknown {
+		switch (this.personality) {
+			case 'kkiai':
+				return { code: status, message, data: null };
+			case 'cometapi': {
+				// Gateway-made errors (auth, routing) vs Ideogram errors relayed in the gateway's shape.
+				const own = status === 401 || status === 404 || status === 405;
+				const error: Record<string, unknown> = { message, type: own ? 'invalid_request_error' : 'upstream_error' };
+				if (extra.reject_reason !== undefined) error.code = extra.reject_reason;
+				return { error };
+			}
+			default:
+				if (status === 401 || status === 403 || status === 404 || status === 405) return { detail: message };
+				return { error: message, ...extra };
+		}
+	}
+
+	private sendJson(
+		rec: RecordedRequest,
+		res: http.ServerResponse,
+		status: number,
+		body: unknown,
+		headers: Record<string, string> = {},
+		error?: string,
+	): void {
+		const text = JSON.stringify(body);
+		rec.status = status;
+		rec.response = body;
+		if (error !== undefined) rec.error = error;
+		rec.endedAt = now();
+		if (res.destroyed) return;
+		res.writeHead(status, {
+			'Content-Type': 'application/json',
+			'Content-Length': String(Buffer.byteLength(text)),
+			...headers,
+		});
+		res.end(text);
+	}
+
+	private sendError(
+		rec: RecordedRequest,
+		res: http.ServerResponse,
+		status: number,
+		message: string,
+		extra: Record<string, unknown> = {},
+		headers: Record<string, string> = {},
+	): void {
+		const h = { ...headers };
+		if (status === 429 && this.opts.retryAfterSeconds !== undefined) h['Retry-After'] = String(this.opts.retryAfterSeconds);
+		this.sendJson(rec, res, status, this.errorBody(status, message, extra), h, message);
+	}
+
+	private resetSocket(rec: RecordedRequest, req: http.IncomingMessage): void {
+		rec.status = 0;
+		rec.error = 'connection reset by stub';
+		rec.endedAt = now();
+		req.socket.destroy();
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Faults
+
+	private takeFault(pred: (f: QueuedFault) => boolean): QueuedFault | undefined {
+		const i = this.faults.findIndex(pred);
+		if (i < 0) return undefined;
+		const f = this.faults[i];
+		if (--f.remaining <= 0) this.faults.splice(i, 1);
+		return f;
+	}
+
+	private async applyFault(
+		rec: RecordedRequest,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		f: Fault,
+	): Promise<void> {
+		await this.sleep(f.delayMs ?? 0);
+		const headers = { ...(f.headers ?? {}) };
+		switch (f.kind) {
+			case 'reset':
+				return this.resetSocket(rec, req);
+			case 'html': {
+				const status = f.status ?? 502;
+				const html =
+					typeof f.body === 'string'
+						? f.body
+						: `<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`;
+				rec.status = status;
+				rec.response = html;
+				rec.error = `injected HTML ${status}`;
+				rec.endedAt = now();
+				res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(html)), ...headers });
+				res.end(html);
+				return;
+			}
+			case 'envelope': {
+				const status = f.status ?? 500;
+				const body = f.body ?? { code: status, message: `Injected gateway error ${status}`, data: null };
+				return this.sendJson(rec, res, status, body, headers, `injected envelope ${status}`);
+			}
+			case 'ok-with-error': {
+				const body = f.body ?? { code: f.status ?? 500, message: 'Upstream request failed (injected)', data: null };
+				return this.sendJson(rec, res, 200, body, headers, 'injected error inside a 200');
+			}
+			default: {
+				const status = f.status ?? 500;
+				if (status === 429 && this.opts.retryAfterSeconds !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'retry-after')) {
+					headers['Retry-After'] = String(this.opts.retryAfterSeconds);
+				}
+				const message = `Injected error ${status}`;
+				const body = f.body !== undefined ? f.body : this.errorBody(status, message, {});
+				return this.sendJson(rec, res, status, body, headers, message);
+			}
+		}
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Responses
+
+	private imageUrl(size: Size, seed: number, alpha: boolean): string {
+		const id = randomBytes(16).toString('base64url');
+		const exp = Math.floor(Date.now() / 1000) + URL_LIFETIME_SECONDS;
+		const sig = createHmac('sha256', this.secret).update(`${id}.${exp}`).digest('hex');
+		this.images.set(id, { ...size, seed, alpha, exp, sig });
+		return `${this.imageOrigin}/images/${id}.png?exp=${exp}&sig=${sig}`;
+	}
+
+	private ratioSize(list: Array<[number, number]>, ratio: string): Size {
+		const m = /(\d+)[x_](\d+)$/.exec(ratio);
+		const [w, h] = resolutionForRatio(list, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1);
+		return { width: w, height: h };
+	}
+
+	private buildResponse(v: ValidatedRequest, unsafe: boolean): unknown {
+		const path = v.route.path;
+		const p = paramsOf(v);
+		const created = new Date().toISOString();
+		const input = v.files.image?.[0] ?? v.files.image_file?.[0] ?? v.files.images?.[0];
+		const inSize: Size | undefined = input ? { width: input.width!, height: input.height! } : undefined;
+		const fmt = (s: Size) => `${s.width}x${s.height}`;
+		const parseRes = (r: unknown): Size | undefined => {
+			const m = typeof r === 'string' ? /(\d+)[x_](\d+)$/.exec(r) : null;
+			return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+		};
+		const randomSeed = () => randomInt(0, 2147483647);
+		const baseSeed = typeof p.seed === 'number' ? p.seed : undefined;
+
+		if (path === '/describe') {
+			const s = inSize!;
+			return {
+				descriptions: [
+					{ text: `A ${s.width}x${s.height} image of colourful vertical stripes in four horizontal bands.` },
+					{ text: 'An abstract pattern of alternating colour bands, flat graphic style.' },
+				],
+			};
+		}
+		if (path === '/v1/ideogram-v3/layerize-text') {
+			const s = inSize!;
+			const seed = baseSeed ?? randomSeed();
+			const block = (y: number, hFrac: number, text: string, role: string, formatting: string[]) => ({
+				x: Math.round(s.width * 0.1),
+				y: Math.round(s.height * y),
+				width: Math.max(1, Math.round(s.width * 0.8)),
+				height: Math.max(1, Math.round(s.height * hFrac)),
+				text,
+				alignment: 'center',
+				angle: 0,
+				font_name: 'Inter',
+				font_alternatives: ['Roboto', 'Helvetica'],
+				font_size: Math.max(1, Math.round(s.height * hFrac * 0.7)),
+				line_height: 1.2,
+				color: '#212121',
+				formatting,
+				role,
+			});
+			return {
+				base_image_url: this.imageUrl(s, seed, false),
+				original_image_url: this.imageUrl(s, seed + 1, false),
+				seed,
+				text_blocks: [block(0.1, 0.15, 'HELLO WORLD', 'heading', ['bold']), block(0.7, 0.08, 'Made with the stub', 'body', [])],
+			};
+		}
+		if (path === '/v1/remove-background') {
+			return {
+				created,
+				data: [
+					unsafe
+						? { url: null, is_image_safe: false }
+						: { url: this.imageUrl(inSize!, baseSeed ?? randomSeed(), true), is_image_safe: true },
+				],
+			};
+		}
+
+		let resolution: Size;
+		let upscaled: Size | undefined;
+		let alpha = false;
+		const v3 = this.v3Resolutions;
+		const legacy = this.legacyResolutions;
+		switch (path) {
+			case '/v1/ideogram-v3/generate':
+				resolution = parseRes(p.resolution) ?? this.ratioSize(v3, String(p.aspect_ratio ?? '1x1'));
+				break;
+			case '/v1/ideogram-v3/generate-transparent': {
+				resolution = this.ratioSize(v3, String(p.aspect_ratio ?? '1x1'));
+				const factor = p.upscale_factor === 'X2' ? 2 : p.upscale_factor === 'X4' ? 4 : 1;
+				if (factor > 1) upscaled = { width: resolution.width * factor, height: resolution.height * factor };
+				alpha = true;
+				break;
+			}
+			case '/v1/ideogram-v3/remix':
+			case '/remix':
+				resolution =
+					parseRes(p.resolution) ??
+					(p.aspect_ratio ? this.ratioSize(path === '/remix' ? legacy : v3, String(p.aspect_ratio)) : inSize!);
+				break;
+			case '/v1/edit':
+				resolution =
+					parseRes(p.resolution) ??
+					(p.aspect_ratio ? this.ratioSize(v3, String(p.aspect_ratio)) : (inSize ?? { width: 1024, height: 1024 }));
+				alpha = p.transparent_background === true;
+				break;
+			case '/v1/ideogram-v3/reframe':
+			case '/reframe':
+				resolution = parseRes(p.resolution)!;
+				break;
+			case '/generate':
+				resolution = parseRes(p.resolution) ?? this.ratioSize(legacy, String(p.aspect_ratio ?? 'ASPECT_1_1'));
+				break;
+			case '/upscale':
+				resolution = inSize!;
+				upscaled = { width: inSize!.width * 2, height: inSize!.height * 2 };
+				break;
+			default: // v3 edit / inpaint / replace-background, legacy edit: the input's size
+				resolution = inSize!;
+		}
+
+		const isLegacy = !path.startsWith('/v1/');
+		const magic = (p.magic_prompt ?? p.magic_prompt_option) as string | undefined;
+		const fallbackPrompt = path.endsWith('reframe') ? 'Reframed image' : path === '/upscale' ? 'Upscaled image' : '';
+		const basePrompt = typeof p.prompt === 'string' ? p.prompt : fallbackPrompt;
+		const outPrompt = magic === 'ON' ? `Enhanced: ${basePrompt}` : basePrompt;
+		let styleType: string | undefined;
+		if (path === '/upscale') styleType = undefined;
+		else if (!isLegacy) styleType = (p.style_type as string | undefined) ?? 'GENERAL';
+		else if (!String(p.model ?? 'V_2').startsWith('V_1')) styleType = (p.style_type as string | undefined) ?? 'AUTO';
+
+		const n = (p.num_images as number | undefined) ?? 1;
+		const seeds: number[] = [];
+		for (let i = 0; i < n; i++) {
+			if (baseSeed !== undefined) seeds.push((baseSeed + i) % 2147483648);
+			else {
+				let s = randomSeed();
+				while (seeds.includes(s)) s = randomSeed();
+				seeds.push(s);
+			}
+		}
+		const served = upscaled ?? resolution;
+		const data = seeds.map((seed) => {
+			const item: Record<string, unknown> = {
+				url: unsafe ? null : this.imageUrl(served, seed, alpha),
+				prompt: outPrompt,
+				resolution: fmt(resolution),
+			};
+			if (upscaled) item.upscaled_resolution = fmt(upscaled);
+			item.is_image_safe = !unsafe;
+			item.seed = seed;
+			if (styleType !== undefined) item.style_type = styleType;
+			return item;
+		});
+		return { created, data };
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Image downloads
+
+	private async onImage(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+		const dl: RecordedDownload = {
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: flatHeaders(req.headers),
+			status: 0,
+			bytes: 0,
+			startedAt: now(),
+			endedAt: 0,
+		};
+		this.downloads.push(dl);
+		const finish = (status: number, type: string, body: Buffer | string) => {
+			dl.status = status;
+			const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
+			res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(buf.length) });
+			if (req.method === 'HEAD') res.end();
+			else {
+				res.end(buf);
+				dl.bytes = buf.length;
+			}
+			dl.endedAt = now();
+		};
+		const m = /^\/images\/([A-Za-z0-9_-]+)\.png$/.exec(url.pathname);
+		const entry = m ? this.images.get(m[1]) : undefined;
+		const fault = this.takeFault((f) => f.kind.startsWith('image-') && (!f.path || url.pathname.startsWith(f.path)));
+		if (fault) await this.sleep(fault.kind === 'image-slow' ? (fault.delayMs ?? 3000) : (fault.delayMs ?? 0));
+		if (!entry || fault?.kind === 'image-404') return finish(404, 'text/plain', 'Not Found');
+		if (url.searchParams.get('sig') !== entry.sig || url.searchParams.get('exp') !== String(entry.exp)) {
+			return finish(403, 'text/plain', 'Forbidden: bad signature');
+		}
+		if (entry.exp < Date.now() / 1000) return finish(404, 'text/plain', 'Not Found (expired)');
+		if (fault?.kind === 'image-wrong-type') {
+			return finish(200, 'text/html', '<!doctype html><html><body><h1>Image unavailable</h1></body></html>');
+		}
+		const png = cachedPng(entry.width, entry.height, entry.seed, entry.alpha, this.opts.imageBytes ?? 0);
+		dl.status = 200;
+		res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(png.length) });
+		if (req.method === 'HEAD') {
+			res.end();
+			dl.endedAt = now();
+			return;
+		}
+		if (fault?.kind === 'image-truncated') {
+			const part = png.subarray(0, Math.floor(png.length / 2));
+			res.write(part);
+			dl.bytes = part.length;
+			dl.endedAt = now();
+			// Give the bytes a moment to leave, then cut the connection short of Content-Length.
+			setTimeout(() => res.destroy(), 20);
+			return;
+		}
+		await this.writeThrottled(res, png, (n) => (dl.bytes += n));
+		dl.endedAt = now();
+	}
+
+	private async writeThrottled(res: http.ServerResponse, buf: Buffer, onBytes: (n: number) => void): Promise<void> {
+		const bps = this.opts.bandwidthBytesPerSec;
+		if (!bps || bps <= 0) {
+			res.end(buf);
+			onBytes(buf.length);
+			return;
+		}
+		const slice = Math.max(1, Math.floor(bps / 50));
+		const start = Date.now();
+		let off = 0;
+		while (off < buf.length) {
+			if (res.destroyed || this.closed) return;
+			const n = Math.min(slice, buf.length - off);
+			const ok = res.write(buf.subarray(off, off + n));
+			off += n;
+			onBytes(n);
+			if (!ok) {
+				await new Promise<void>((resolve) => {
+					const done = () => {
+						res.off('drain', done);
+						res.off('close', done);
+						resolve();
+					};
+					res.on('drain', done);
+					res.on('close', done);
+				});
+			}
+			const wait = start + (off / bps) * 1000 - Date.now();
+			if (wait > 0) await this.sleep(wait);
+		}
+		res.end();
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Control routes
+
+	private async onControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+		const route = url.pathname.slice(CONTROL_PREFIX.length);
+		const reply = (status: number, body: unknown) => {
+			const text = JSON.stringify(body);
+			res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)) });
+			res.end(text);
+		};
+		const key = `${req.method} ${route}`;
+		switch (key) {
+			case 'GET /requests':
+				return reply(200, this.requests);
+			case 'GET /downloads':
+				return reply(200, this.downloads);
+			case 'GET /stats':
+				return reply(200, { maxInflightSeen: this.maxInflightSeen, inflight: this.inflight });
+			case 'POST /reset':
+				this.reset();
+				return reply(200, { ok: true });
+			case 'POST /faults': {
+				let f: Record<string, unknown>;
+				try {
+					f = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8')) as Record<string, unknown>;
+				} catch {
+					return reply(400, { error: 'body must be a JSON fault' });
+				}
+				if (!f || typeof f !== 'object' || !FAULT_KINDS.includes(f.kind as FaultKind)) {
+					return reply(400, { error: `kind must be one of ${FAULT_KINDS.join(', ')}` });
+				}
+				const { promptContains, ...rest } = f;
+				const fault = rest as unknown as Fault;
+				if (typeof promptContains === 'string') fault.match = (r) => (promptOf(r) ?? '').includes(promptContains);
+				this.inject(fault);
+				return reply(200, { ok: true });
+			}
+			default:
+				return reply(404, { error: `no control route ${key}` });
+		}
+	}
+}
+
+/** Starts the stub (and, for kkiai, its separate image host). Validators are compiled once per process. */
+export async function startStub(opts: StubOptions): Promise<IdeogramStub> {
+	if (!opts || typeof opts.apiKey !== 'string' || !opts.apiKey) throw new Error('startStub: apiKey is required');
+	const stub = new Stub(opts);
+	await stub.start();
+	return stub;
+}
