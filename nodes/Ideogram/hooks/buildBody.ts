@@ -50,6 +50,13 @@ export function prepareBody(
 			throw fail(spec, `cannot be combined with "${other.displayName}"`, rule.fix);
 		}
 	}
+	const fields = (prefix ? getPath(body, prefix.replace(/\.$/, '')) : body) as IDataObject | undefined;
+	for (const rule of def.rules ?? []) {
+		const violation = rule(fields ?? {});
+		if (!violation) continue;
+		const spec = [...def.required, ...def.optional].find((s) => s.wire === violation.field)!;
+		throw fail(spec, violation.problem, violation.fix);
+	}
 	return body;
 }
 

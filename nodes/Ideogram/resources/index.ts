@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties, type OperationDefinition } from '../shared/operation';
 import { imageOperationSelector, imageOperations } from './image';
+import { legacyImageOperationSelector, legacyImageOperations } from './legacyImage';
 
 interface ResourceDefinition {
 	name: string;
@@ -18,6 +19,13 @@ export const RESOURCES: ResourceDefinition[] = [
 		description: 'Ideogram 3.0: generate, edit, remix, reframe and change backgrounds',
 		selector: imageOperationSelector,
 		operations: imageOperations,
+	},
+	{
+		name: 'Legacy Image',
+		value: 'legacyImage',
+		description: 'Ideogram 1.0, 2.0 and 2a models, plus Upscale and Describe for any image',
+		selector: legacyImageOperationSelector,
+		operations: legacyImageOperations,
 	},
 ];
 

@@ -16,6 +16,19 @@ export interface ExclusiveRule {
 	fix: string;
 }
 
+/** What a rule found wrong: the field to name (its wire name), the problem, and the fix to offer. */
+export interface RuleViolation {
+	field: string;
+	problem: string;
+	fix: string;
+}
+
+/**
+ * A check across fields (e.g. which model takes which field), run after each field's own check.
+ * It receives the object the fields sit in: the body, or its image_request for legacy endpoints.
+ */
+export type BodyRule = (fields: IDataObject) => RuleViolation | undefined;
+
 /**
  * Everything about one resource/operation pair: the endpoint, which fields it takes (required
  * ones up front, the rest under Additional Fields), how the body is encoded and how the answer
@@ -35,6 +48,8 @@ export interface OperationDefinition {
 	required: FieldSpec[];
 	optional: FieldSpec[];
 	exclusive?: ExclusiveRule[];
+	/** Cross-field rules checked before sending (hooks/buildBody.ts). */
+	rules?: BodyRule[];
 	/** Shapes the API's answer into n8n items (after hooks/apiErrors.ts has checked the status). */
 	output: PostReceiveAction;
 	/** Images one request puts in flight (Ideogram's concurrency limit counts images). */
@@ -43,6 +58,8 @@ export interface OperationDefinition {
 	inputFiles?: (this: IExecuteSingleFunctions, body: IDataObject) => Promise<FilePart[]>;
 	/** Extra UI properties of this operation (e.g. binary input fields), shown only for it. */
 	extraProperties?: INodeProperties[];
+	/** The Options collection, when it is not the image download options (e.g. Describe's). */
+	options?: INodeProperties[];
 }
 
 const displayFor = (def: OperationDefinition) => ({
@@ -127,7 +144,7 @@ export function operationProperties(def: OperationDefinition): INodeProperties[]
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: displayFor(def),
-		options: outputOptions,
+		options: def.options ?? outputOptions,
 	});
 	return properties;
 }

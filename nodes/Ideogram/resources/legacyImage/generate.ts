@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { getPath } from '../../hooks/objectPath';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import { LEGACY_FIELDS } from '../../shared/legacyFields';
+import type { OperationDefinition } from '../../shared/operation';
+import {
+	colorPaletteModels,
+	negativePromptModels,
+	PRESET_OR_CUSTOM_PALETTE,
+	RESOLUTION_OR_ASPECT_RATIO,
+	styleTypeNeedsV2,
+} from './rules';
+
+/** Images in flight for the endpoints that nest their fields in image_request. */
+export const imageRequestCount = (body: IDataObject) => Number(getPath(body, 'image_request.num_images') ?? 1);
+
+export const legacyGenerate: OperationDefinition = {
+	resource: 'legacyImage',
+	value: 'generate',
+	name: 'Generate',
+	action: 'Generate images with a legacy model',
+	description: 'Create images from a text prompt with Ideogram 1.0, 2.0 or 2a',
+	path: '/generate',
+	// The one legacy endpoint that takes JSON: {"image_request": {...}}.
+	encoding: 'json',
+	bodyPrefix: 'image_request.',
+	required: [FIELDS.prompt, LEGACY_FIELDS.model],
+	optional: [
+		LEGACY_FIELDS.aspectRatio,
+		FIELDS.colorPaletteName,
+		FIELDS.colorPaletteMembers,
+		LEGACY_FIELDS.magicPromptOption,
+		FIELDS.negativePrompt,
+		FIELDS.numImages,
+		LEGACY_FIELDS.resolution,
+		FIELDS.seed,
+		LEGACY_FIELDS.styleType,
+	],
+	exclusive: [RESOLUTION_OR_ASPECT_RATIO, PRESET_OR_CUSTOM_PALETTE],
+	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
+	output: toImageItems,
+	imagesInFlight: imageRequestCount,
+};
