@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => Promise.all(Object.values(stubs).map((s) => s!.close())));
 beforeEach(() => Object.values(stubs).forEach((s) => s!.reset()));
 
-const run = (data: Record<string, unknown>) =>
+const run = (data: Record<string, string>) =>
 	testFn.call(context, { id: '1', name: 'c', type: 'ideogramApi', data });
 
 test('the node declares the function as its credential test', () => {
