@@ -1,4 +1,4 @@
-import { deflateSync } from 'zlib';
+import { constants as zlibConstants, deflateSync } from 'zlib';
 
 export interface MakePngOptions {
 	/** Chooses the colours of the deterministic pattern. */
@@ -129,7 +129,8 @@ export function makePng(width: number, height: number, opts: MakePngOptions = {}
 	ihdr[10] = 0;
 	ihdr[11] = 0;
 	ihdr[12] = 0;
-	const idat = deflateSync(raw, { level: noise > 0 ? 1 : 6 });
+	// RLE suits the zero rows of the Up filter and is several times faster than the default strategy.
+	const idat = deflateSync(raw, { level: 1, strategy: zlibConstants.Z_RLE });
 	return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
