@@ -298,6 +298,32 @@ export const FIELDS = {
 		options: enumOptions(UPSCALE_FACTORS),
 		check: oneOf(UPSCALE_FACTORS),
 	},
+	transparentBackground: {
+		displayName: 'Transparent Background',
+		name: 'transparentBackground',
+		wire: 'transparent_background',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the edited image gets a transparent background (PNG with alpha)',
+	},
+	imageUrls: {
+		displayName: 'Ideogram Image URLs',
+		name: 'imageUrls',
+		wire: 'image_urls',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://ideogram.ai/api/images/ephemeral/abc.png?exp=…',
+		description:
+			'Links to images Ideogram made or stored (from an earlier response), separated by commas; sent as links, not uploaded. Up to 10.',
+		check: (value) => {
+			const urls = splitList(value);
+			if (!urls.length) return 'is empty: enter at least one link';
+			if (urls.length > 10) return `has ${urls.length} links; Ideogram takes at most 10`;
+			const bad = urls.find((u) => !/^https?:\/\/\S+$/i.test(u));
+			return bad ? `"${bad.slice(0, 60)}" is not an http(s) link` : undefined;
+		},
+		toWire: splitList,
+	},
 } satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;

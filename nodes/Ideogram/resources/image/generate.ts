@@ -1,8 +1,15 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { readFileSlots } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
 import { FIELDS } from '../../shared/fields';
 import type { OperationDefinition } from '../../shared/operation';
+import {
+	ALL_REFERENCES,
+	imagesRequested,
+	ONE_COLOR_PALETTE,
+	referenceImagesProperty,
+	RESOLUTION_OR_ASPECT_RATIO,
+	STYLE_CODES_OR_STYLE_TYPE,
+} from './common';
 
 export const generate: OperationDefinition = {
 	resource: 'image',
@@ -29,11 +36,9 @@ export const generate: OperationDefinition = {
 		FIELDS.stylePreset,
 		FIELDS.styleType,
 	],
-	exclusive: [
-		{ fields: ['resolution', 'aspect_ratio'], fix: 'Keep either Resolution (exact size) or Aspect Ratio (shape), and remove the other.' },
-		{ fields: ['style_codes', 'style_type'], fix: 'Style codes already fix the style: remove Style Type, or remove Style Codes.' },
-		{ fields: ['color_palette.name', 'color_palette.members'], fix: 'Use either a preset Color Palette or a Custom Color Palette, not both.' },
-	],
+	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
+	extraProperties: [referenceImagesProperty(ALL_REFERENCES)],
+	inputFiles: readFileSlots(ALL_REFERENCES),
 	output: toImageItems,
-	imagesInFlight: (body: IDataObject) => Number(body.num_images ?? 1),
+	imagesInFlight: imagesRequested,
 };

@@ -1,0 +1,335 @@
+/**
+ * Input files ("slots") of an operation: which n8n binary fields (or links) hold the image, the mask,
+ * the reference images, and the checks that can be made on them before anything is sent.
+ *
+ * API, shared by every resource (keep it stable):
+ * - `FileSlotSpec` describes one multipart file field of an endpoint.
+ * - `fileSlotProperties(slots)` gives one UI property per slot (a string: binary field name(s) or
+ *   links), named after the last segment of `param`; put each where its `param` path says: at the
+ *   top level, or inside a collection made with `fileSlotCollection` (param 'collection.slot').
+ * - `readFileSlots(slots)` gives the function for `OperationDefinition.inputFiles`: it reads the
+ *   item's files for all slots together (so masks can be checked against their images) and returns
+ *   them as multipart parts in slot order, or throws a NodeOperationError naming the field and the
+ *   fix. It reads binaries only through `assertBinaryData` / `getBinaryDataBuffer`, so n8n's
+ *   filesystem and S3 binary modes work, and downloads links with the plain (unauthenticated)
+ *   `httpRequest`, so the API key never reaches a third-party host.
+ */
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteSingleFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { FIELDS } from '../shared/fields';
+import { describeFileType, imageInfo, type ImageInfo } from '../shared/imageInfo';
+import type { FilePart } from './buildBody';
+
+/** Ideogram's per-file limit (specs through Aug 2026; later docs say 25 MB for some fields). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface FileSlotSpec {
+	/** Multipart part name, e.g. 'image'; several files go as repeated parts of this name. */
+	wire: string;
+	/** n8n parameter holding the field name(s): 'image', or 'referenceImages.styleReferenceImages' inside a collection. */
+	param: string;
+	displayName: string;
+	/** What the file is for; the property adds how to name it. */
+	description?: string;
+	/** An empty parameter fails the item; otherwise empty means "no file in this slot". */
+	required?: boolean;
+	/** Takes several files: a comma-separated list, or an array from an expression. */
+	multiple?: boolean;
+	maxCount?: number;
+	/** Per file; MAX_FILE_BYTES when not given. */
+	maxBytes?: number;
+	/** For all files of the slot together (Ideogram's reference sets: 10 MB). */
+	maxTotalBytes?: number;
+	/** Wire name of the slot this one pairs with file by file (a mask and its image): same count, same pixel size. */
+	sameSizeAs?: string;
+	/** Whether an http(s) link may stand in for a binary field name; the node downloads it first. */
+	allowUrl?: boolean;
+	/** The binary field name the property starts with, e.g. 'data'. */
+	default?: string;
+	/** Body fields (wire names) the API refuses together with files in this slot, e.g. 'style_codes'. */
+	notWith?: string[];
+}
+
+const MB = 1024 * 1024;
+const formatBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const lastSegment = (param: string) => param.split('.').pop()!;
+
+/** 'referenceImages' → 'Reference Images'. */
+const titleFromName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+
+/** Where the slot sits in the node, for messages: "Reference Images → Character Reference Image". */
+function slotLocation(slot: FileSlotSpec): string {
+	return [...slot.param.split('.').slice(0, -1).map(titleFromName), slot.displayName].join(' → ');
+}
+
+function howToName(slot: FileSlotSpec): string {
+	const url = slot.allowUrl ? ', or an http(s) link to download' : '';
+	if (!slot.multiple || slot.maxCount === 1) return `The name of the input binary field that holds it${url}.`;
+	const max = slot.maxCount ? ` (up to ${slot.maxCount})` : '';
+	return `Names of input binary fields, separated by commas${max}${slot.allowUrl ? ', or http(s) links' : ''}.`;
+}
+
+export function fileSlotProperties(slots: FileSlotSpec[]): INodeProperties[] {
+	return slots.map((slot) => {
+		const property: INodeProperties = {
+			displayName: slot.displayName,
+			name: lastSegment(slot.param),
+			type: 'string',
+			default: '',
+			placeholder: slot.multiple ? 'e.g. data, data_1' : `e.g. ${slot.default || 'data'}`,
+			description: [slot.description, howToName(slot)].filter(Boolean).join(' '),
+		};
+		if (slot.default) property.default = slot.default;
+		if (slot.required) property.required = true;
+		return property;
+	});
+}
+
+/** A collection of optional slots; each slot's `param` must be `<collection.name>.<property>`. */
+export function fileSlotCollection(
+	collection: { name: string; displayName: string; placeholder: string; description?: string },
+	slots: FileSlotSpec[],
+): INodeProperties {
+	for (const slot of slots) {
+		if (slot.param !== `${collection.name}.${lastSegment(slot.param)}`)
+			throw new Error(`slot ${slot.wire}: param ${slot.param} is not inside collection ${collection.name}`);
+	}
+	return {
+		displayName: collection.displayName,
+		name: collection.name,
+		type: 'collection',
+		placeholder: collection.placeholder,
+		default: {},
+		...(collection.description ? { description: collection.description } : {}),
+		options: fileSlotProperties(slots),
+	};
+}
+
+/** One file source the user named: a binary field of the item, or a link. */
+type Source = { kind: 'binary'; name: string } | { kind: 'url'; url: URL };
+
+interface LoadedFile {
+	source: string;
+	data: Buffer;
+	fileName: string;
+	info: ImageInfo;
+}
+
+const LOOKS_LIKE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** A link without query or fragment (they often carry signatures), safe to put in messages. */
+const shortUrl = (url: URL) => `${url.origin}${url.pathname}`;
+const describeSource = (s: Source) => (s.kind === 'binary' ? `binary field "${s.name}"` : shortUrl(s.url));
+
+function sourceList(slot: FileSlotSpec, value: unknown): string[] {
+	const list = Array.isArray(value)
+		? value.map(String)
+		: slot.multiple
+			? String(value ?? '').split(/[,\n]/)
+			: [String(value ?? '')];
+	return list.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Display name of a body field, for "cannot be combined with …" messages. */
+function bodyFieldName(wire: string): string {
+	const spec = Object.values(FIELDS).find((f) => f.wire === wire || f.wire.startsWith(`${wire}.`));
+	return spec?.displayName ?? wire;
+}
+
+function fileBaseName(name: string | undefined): string | undefined {
+	const base = name?.split(/[\\/]/).pop()?.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
+	return base || undefined;
+}
+
+/**
+ * The `inputFiles` function of an operation whose files are these slots. Checks, in order, with
+ * nothing read yet: required slots, counts, pairs, combinations with body fields, that each named
+ * binary field exists; then reads each file and checks its bytes: size, JPEG/PNG/WebP, pixel size
+ * against its pair, the slot's total size.
+ */
+export function readFileSlots(
+	slots: FileSlotSpec[],
+): (this: IExecuteSingleFunctions, body: IDataObject) => Promise<FilePart[]> {
+	for (const slot of slots) {
+		if (slot.sameSizeAs && !slots.some((s) => s.wire === slot.sameSizeAs))
+			throw new Error(`slot ${slot.wire} pairs with ${slot.sameSizeAs}, which is not among the slots`);
+	}
+
+	return async function (this: IExecuteSingleFunctions, body: IDataObject): Promise<FilePart[]> {
+		const fail = (slot: FileSlotSpec, problem: string, fix: string) =>
+			new NodeOperationError(this.getNode(), `${slotLocation(slot)} ${problem}`, {
+				itemIndex: this.getItemIndex(),
+				description: fix,
+			});
+		const binaryFields = Object.keys(this.getInputData().binary ?? {});
+		const missingField = (slot: FileSlotSpec, name: string) => {
+			const link = slot.allowUrl ? ', or enter an http(s) link instead' : '';
+			return fail(
+				slot,
+				`names the binary field "${name}", but this item has no such field`,
+				binaryFields.length
+					? `This item's binary fields: ${binaryFields.join(', ')}. Enter one of them in "${slot.displayName}"${link}.`
+					: `This item has no binary data at all. Pass the file from a node that outputs files (Read/Write Files from Disk, HTTP Request with Response Format "File", a previous Ideogram step)${link}.`,
+			);
+		};
+		const bySlot = new Map<string, { slot: FileSlotSpec; sources: Source[] }>();
+
+		// 1. Everything that can be known without reading a byte.
+		for (const slot of slots) {
+			const names = sourceList(slot, this.getNodeParameter(slot.param, ''));
+			if (!names.length && slot.required)
+				throw fail(
+					slot,
+					'is required but empty',
+					`Enter the name of the input binary field that holds the file (usually "data")${slot.allowUrl ? ', or a link to it' : ''}.`,
+				);
+			const max = slot.multiple ? slot.maxCount : 1;
+			if (max !== undefined && names.length > max)
+				throw fail(
+					slot,
+					`names ${plural(names.length, 'file')}, but Ideogram takes at most ${max} here`,
+					`Keep ${max === 1 ? 'one field name' : `at most ${max} field names`} in "${slot.displayName}".`,
+				);
+			const sources = names.map((name): Source => {
+				if (!LOOKS_LIKE_URL.test(name)) {
+					if (!binaryFields.includes(name)) throw missingField(slot, name);
+					return { kind: 'binary', name };
+				}
+				if (!slot.allowUrl)
+					throw fail(slot, `takes a binary field name, not a link ("${name.slice(0, 60)}")`, 'Download the file first (HTTP Request node, Response Format: File) and enter the binary field it is in.');
+				let url: URL;
+				try {
+					url = new URL(name);
+				} catch {
+					throw fail(slot, `has a link that is not a valid URL ("${name.slice(0, 60)}")`, 'Check the link, or enter the name of a binary field instead.');
+				}
+				if (url.protocol !== 'http:' && url.protocol !== 'https:')
+					throw fail(slot, `has a ${url.protocol.replace(':', '')} link; only http and https links can be downloaded`, 'Use an http(s) link, or pass the file as binary data.');
+				return { kind: 'url', url };
+			});
+			for (const field of slot.notWith ?? []) {
+				if (sources.length && body[field] !== undefined)
+					throw fail(
+						slot,
+						`cannot be combined with "${bodyFieldName(field)}"`,
+						`Ideogram takes either ${slot.displayName.toLowerCase()} or ${bodyFieldName(field)}: remove one of them.`,
+					);
+			}
+			bySlot.set(slot.wire, { slot, sources });
+		}
+		for (const { slot, sources } of bySlot.values()) {
+			if (!slot.sameSizeAs) continue;
+			const partner = bySlot.get(slot.sameSizeAs)!;
+			if (sources.length && sources.length !== partner.sources.length)
+				throw fail(
+					slot,
+					`has ${plural(sources.length, 'file')} but "${partner.slot.displayName}" has ${partner.sources.length}`,
+					`Each file in "${slot.displayName}" belongs to the file at the same position in "${partner.slot.displayName}": give both the same number of files, or leave "${slot.displayName}" empty.`,
+				);
+		}
+
+		// 2. Read each file and check its bytes.
+		const loaded = new Map<string, LoadedFile[]>();
+		for (const { slot, sources } of bySlot.values()) {
+			const files: LoadedFile[] = [];
+			for (const source of sources) {
+				const { data, fileName } =
+					source.kind === 'binary'
+						? {
+								fileName: this.helpers.assertBinaryData(source.name).fileName,
+								data: await this.helpers.getBinaryDataBuffer(source.name),
+							}
+						: await download.call(this, source.url, (problem, fix) => fail(slot, problem, fix));
+				const what = describeSource(source);
+				const maxBytes = slot.maxBytes ?? MAX_FILE_BYTES;
+				if (data.length > maxBytes)
+					throw fail(
+						slot,
+						`file (${what}) is ${formatBytes(data.length)}; Ideogram takes at most ${formatBytes(maxBytes)} per file`,
+						'Make the file smaller first, e.g. with the Edit Image node (Resize, or Options → Format: JPEG with a lower Quality).',
+					);
+				const info = imageInfo(data);
+				if (!info)
+					throw fail(
+						slot,
+						`file (${what}) is ${describeFileType(data)}, not a JPEG, PNG or WebP image`,
+						'Ideogram only reads JPEG, PNG and WebP, and this node checks the bytes, not the file name. Convert the file first, e.g. with the Edit Image node (Options → Format: PNG).',
+					);
+				files.push({
+					source: what,
+					data,
+					info,
+					fileName: `${fileBaseName(fileName) ?? slot.wire}.${info.extension}`,
+				});
+			}
+			const total = files.reduce((n, f) => n + f.data.length, 0);
+			if (slot.maxTotalBytes !== undefined && total > slot.maxTotalBytes)
+				throw fail(
+					slot,
+					`files add up to ${formatBytes(total)}; Ideogram takes at most ${formatBytes(slot.maxTotalBytes)} for all of them together`,
+					'Use fewer or smaller files, e.g. resized with the Edit Image node.',
+				);
+			loaded.set(slot.wire, files);
+		}
+
+		// 3. Pairs: a mask must be exactly the size of its image.
+		for (const { slot } of bySlot.values()) {
+			if (!slot.sameSizeAs) continue;
+			const partner = bySlot.get(slot.sameSizeAs)!.slot;
+			const theirs = loaded.get(partner.wire)!;
+			loaded.get(slot.wire)!.forEach((file, i) => {
+				const other = theirs[i];
+				if (file.info.width === other.info.width && file.info.height === other.info.height) return;
+				const size = `${other.info.width}x${other.info.height}`;
+				throw fail(
+					slot,
+					`(${file.source}) is ${file.info.width}x${file.info.height} pixels, but "${partner.displayName}" (${other.source}) is ${size}`,
+					`Ideogram needs the two exactly the same size. Resize "${slot.displayName}" to ${size} (e.g. Edit Image node → Resize, Ignore Aspect Ratio), or make it from the image itself.`,
+				);
+			});
+		}
+
+		return [...loaded.entries()].flatMap(([wire, files]) =>
+			files.map((f) => ({ field: wire, data: f.data, fileName: f.fileName, mimeType: f.info.mimeType })),
+		);
+	};
+}
+
+/** Downloads a linked input file with the plain httpRequest: the API key must not go to other hosts. */
+async function download(
+	this: IExecuteSingleFunctions,
+	url: URL,
+	fail: (problem: string, fix: string) => NodeOperationError,
+): Promise<{ data: Buffer; fileName: string | undefined }> {
+	let response: { body: ArrayBuffer | Buffer };
+	try {
+		response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url: url.toString(),
+			encoding: 'arraybuffer',
+			json: false,
+			returnFullResponse: true,
+			timeout: 60_000,
+		})) as { body: ArrayBuffer | Buffer };
+	} catch (error) {
+		const status =
+			(error as { httpCode?: string }).httpCode ?? (error as { response?: { status?: number } }).response?.status;
+		throw fail(
+			`could not download ${shortUrl(url)}${status ? ` (HTTP ${status})` : ''}`,
+			'Check that the link is public and still valid (links from an earlier Ideogram step expire after about a day), or pass the file as binary data instead.',
+		);
+	}
+	let fileName = url.pathname.split('/').pop();
+	try {
+		fileName = decodeURIComponent(fileName ?? '');
+	} catch {
+		// a stray % in the path: keep the name as it is
+	}
+	return { data: Buffer.from(response.body as ArrayBuffer), fileName };
+}

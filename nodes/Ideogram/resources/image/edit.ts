@@ -1,0 +1,54 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import type { OperationDefinition } from '../../shared/operation';
+import {
+	ALL_REFERENCES,
+	IMAGE_SLOT,
+	imagesRequested,
+	MASK_SLOT,
+	ONE_COLOR_PALETTE,
+	referenceImagesProperty,
+	STYLE_CODES_OR_STYLE_TYPE,
+} from './common';
+
+/** Ideogram's current name for masked editing. */
+export const INPAINT_PATH = '/v1/ideogram-v3/inpaint';
+/** The older name: still served by Ideogram as an alias, and the only one resellers document and route. */
+export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
+
+/**
+ * The path follows the credential: Ideogram itself (the Ideogram provider, or any provider whose
+ * base URL is api.ideogram.ai) gets /inpaint, because Ideogram has announced that /edit will be
+ * removed; every reseller gets /edit, because their gateways route only the paths they document
+ * and none documents /inpaint. The body is identical on both.
+ */
+export const EDIT_PATH_EXPRESSION = `={{ ($credentials.provider || "ideogram") === "ideogram" || /^https?:\\/\\/api\\.ideogram\\.ai(\\/|$)/i.test(String($credentials.baseUrl || "").trim()) ? "${INPAINT_PATH}" : "${EDIT_ALIAS_PATH}" }}`;
+
+export const edit: OperationDefinition = {
+	resource: 'image',
+	value: 'edit',
+	name: 'Edit',
+	action: 'Edit part of an image with a mask',
+	description: 'Regenerate the black area of a mask on the input image, following the prompt (inpainting)',
+	path: EDIT_PATH_EXPRESSION,
+	encoding: 'multipart',
+	required: [FIELDS.prompt],
+	optional: [
+		FIELDS.colorPaletteName,
+		FIELDS.colorPaletteMembers,
+		FIELDS.customModelUri,
+		FIELDS.magicPrompt,
+		FIELDS.numImages,
+		FIELDS.renderingSpeed,
+		FIELDS.seed,
+		FIELDS.styleCodes,
+		FIELDS.stylePreset,
+		FIELDS.styleType,
+	],
+	exclusive: [STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
+	extraProperties: [...fileSlotProperties([IMAGE_SLOT, MASK_SLOT]), referenceImagesProperty(ALL_REFERENCES)],
+	inputFiles: readFileSlots([IMAGE_SLOT, MASK_SLOT, ...ALL_REFERENCES]),
+	output: toImageItems,
+	imagesInFlight: imagesRequested,
+};

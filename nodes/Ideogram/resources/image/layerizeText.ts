@@ -1,0 +1,28 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toLayerizeItems } from '../../hooks/toLayerizeItems';
+import { FIELDS } from '../../shared/fields';
+import type { OperationDefinition } from '../../shared/operation';
+import { IMAGE_SLOT } from './common';
+
+export const layerizeText: OperationDefinition = {
+	resource: 'image',
+	value: 'layerizeText',
+	name: 'Layerize Text',
+	action: 'Separate the text from an image',
+	description:
+		'Get the image with its text removed (as the file) and each text block found in it (position, text, font, color) in the JSON',
+	path: '/v1/ideogram-v3/layerize-text',
+	encoding: 'multipart',
+	required: [],
+	optional: [
+		{
+			...FIELDS.prompt,
+			description: 'A short description of the image, to help find the text. Ideogram writes one when empty.',
+		},
+		FIELDS.seed,
+	],
+	extraProperties: fileSlotProperties([IMAGE_SLOT]),
+	inputFiles: readFileSlots([IMAGE_SLOT]),
+	output: toLayerizeItems,
+	imagesInFlight: () => 1,
+};

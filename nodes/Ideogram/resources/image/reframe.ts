@@ -1,0 +1,30 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import type { OperationDefinition } from '../../shared/operation';
+import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from './common';
+
+export const reframe: OperationDefinition = {
+	resource: 'image',
+	value: 'reframe',
+	name: 'Reframe',
+	action: 'Extend an image to a new size',
+	description: 'Outpaint a (preferably square) image to the chosen resolution; takes no prompt',
+	path: '/v1/ideogram-v3/reframe',
+	encoding: 'multipart',
+	required: [FIELDS.resolution],
+	optional: [
+		FIELDS.colorPaletteName,
+		FIELDS.colorPaletteMembers,
+		FIELDS.numImages,
+		FIELDS.renderingSpeed,
+		FIELDS.seed,
+		FIELDS.styleCodes,
+		FIELDS.stylePreset,
+	],
+	exclusive: [ONE_COLOR_PALETTE],
+	extraProperties: [...fileSlotProperties([IMAGE_SLOT]), referenceImagesProperty(STYLE_REFERENCES)],
+	inputFiles: readFileSlots([IMAGE_SLOT, ...STYLE_REFERENCES]),
+	output: toImageItems,
+	imagesInFlight: imagesRequested,
+};

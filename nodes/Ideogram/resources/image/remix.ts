@@ -1,0 +1,45 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import type { OperationDefinition } from '../../shared/operation';
+import {
+	ALL_REFERENCES,
+	IMAGE_SLOT,
+	imagesRequested,
+	ONE_COLOR_PALETTE,
+	referenceImagesProperty,
+	RESOLUTION_OR_ASPECT_RATIO,
+	STYLE_CODES_OR_STYLE_TYPE,
+} from './common';
+
+export const remix: OperationDefinition = {
+	resource: 'image',
+	value: 'remix',
+	name: 'Remix',
+	action: 'Remix an image with a prompt',
+	description: 'Make a new image from an input image and a prompt; Image Weight sets how closely it follows the input',
+	path: '/v1/ideogram-v3/remix',
+	encoding: 'multipart',
+	required: [FIELDS.prompt],
+	optional: [
+		FIELDS.aspectRatio,
+		FIELDS.colorPaletteName,
+		FIELDS.colorPaletteMembers,
+		FIELDS.customModelUri,
+		FIELDS.imageWeight,
+		FIELDS.magicPrompt,
+		FIELDS.negativePrompt,
+		FIELDS.numImages,
+		FIELDS.renderingSpeed,
+		FIELDS.resolution,
+		FIELDS.seed,
+		FIELDS.styleCodes,
+		FIELDS.stylePreset,
+		FIELDS.styleType,
+	],
+	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
+	extraProperties: [...fileSlotProperties([IMAGE_SLOT]), referenceImagesProperty(ALL_REFERENCES)],
+	inputFiles: readFileSlots([IMAGE_SLOT, ...ALL_REFERENCES]),
+	output: toImageItems,
+	imagesInFlight: imagesRequested,
+};
