@@ -6,9 +6,15 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { transportKind } from './apiErrors';
+import { linkSignals, readSettings, seconds } from './retry';
+
+/** No Ideogram image comes near this (an X4-upscaled RGBA PNG is about 70 MB at worst). */
+export const MAX_IMAGE_BYTES = 100 * 1024 * 1024;
+
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
-/** A link without its signature, safe to show in messages. */
+/** A link without its signature (or any query), safe to show in messages. */
 export function displayUrl(url: string): string {
 	try {
 		const u = new URL(url);
@@ -18,46 +24,165 @@ export function displayUrl(url: string): string {
 	}
 }
 
+/** The image format the bytes really are, whatever the host claimed. */
+export function sniffImage(data: Buffer): string | undefined {
+	if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+		return 'image/png';
+	if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+	if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP')
+		return 'image/webp';
+	return undefined;
+}
+
+/** One image's bytes, or why it could not be had (in words, without the link's signature). */
+type Fetched = { data: Buffer; mimeType: string; problem?: undefined } | { problem: string };
+
+/** The response body in stream mode: Node's IncomingMessage, typed without importing 'stream'. */
+interface ByteStream extends AsyncIterable<unknown> {
+	destroy(error?: Error): void;
+}
+
+function header(headers: IDataObject, name: string): string {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return value === undefined || value === null ? '' : String(Array.isArray(value) ? value[0] : value);
+}
+
+/** Reads the body up to the size cap; a body shorter than its Content-Length was truncated. */
+async function readCapped(stream: ByteStream, expected: number): Promise<Buffer | string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+		size += buf.length;
+		if (size > MAX_IMAGE_BYTES) {
+			stream.destroy();
+			return `it is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB cap`;
+		}
+		chunks.push(buf);
+	}
+	const data = Buffer.concat(chunks);
+	if (expected > 0 && data.length < expected)
+		return `the connection closed after ${data.length} of ${expected} bytes (truncated)`;
+	return data;
+}
+
 /**
- * Downloads each image into the item's binary data. Plain httpRequest, not the authenticated one:
- * image hosts are often third-party CDNs and must never see the API key.
+ * Fetches one image with a plain request (no credential: image hosts are often third-party CDNs
+ * and must never see the API key), http(s) only, within the timeout and the size cap.
+ */
+async function fetchImage(this: IExecuteSingleFunctions, url: string, timeoutMs: number): Promise<Fetched> {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return { problem: 'the link is not a valid URL' };
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+		return { problem: `only http and https links are downloaded, not ${parsed.protocol}` };
+
+	const late = `it did not arrive within ${seconds(timeoutMs)} (the Timeout option)`;
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const cancel = this.getExecutionCancelSignal?.();
+	const { signal, dispose } = linkSignals([deadline, cancel]);
+	let stream: ByteStream | undefined;
+	const stop = () => stream?.destroy();
+	signal.addEventListener('abort', stop, { once: true });
+	try {
+		const response = (await this.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+			abortSignal: signal,
+			headers: { Accept: 'image/png, image/jpeg, image/webp, image/*' },
+		})) as { body: ByteStream; headers: IDataObject; statusCode: number };
+		stream = response.body;
+		if (signal.aborted) stop();
+		const status = response.statusCode;
+		if (status >= 400) {
+			stream.destroy();
+			const expired = status === 403 || status === 404 || status === 410 ? ' (the link may have expired)' : '';
+			return { problem: `the image host answered HTTP ${status}${expired}` };
+		}
+		const claimed = header(response.headers, 'content-type').split(';')[0].trim().toLowerCase();
+		if (claimed && !claimed.startsWith('image/') && !claimed.endsWith('/octet-stream')) {
+			stream.destroy();
+			return { problem: `the image host sent "${claimed}" instead of an image` };
+		}
+		const length = Number(header(response.headers, 'content-length'));
+		if (length > MAX_IMAGE_BYTES) {
+			stream.destroy();
+			return { problem: `it is ${Math.round(length / 1024 / 1024)} MB, over the ${MAX_IMAGE_BYTES / 1024 / 1024} MB cap` };
+		}
+		const data = await readCapped(stream, Number.isFinite(length) ? length : 0);
+		if (deadline.aborted) return { problem: late };
+		if (typeof data === 'string') return { problem: data };
+		const mimeType = sniffImage(data);
+		if (!mimeType)
+			return {
+				problem: `the image host sent ${data.length} bytes that are not a PNG, JPEG or WebP image${claimed ? ` (it said "${claimed}")` : ''}`,
+			};
+		return { data, mimeType };
+	} catch (error) {
+		if (deadline.aborted) return { problem: late };
+		if (cancel?.aborted) return { problem: 'the execution was cancelled' };
+		switch (transportKind(error)) {
+			case 'timeout':
+				return { problem: late };
+			case 'reset':
+				return { problem: stream ? 'the connection closed before the whole image arrived (truncated)' : 'the connection was closed before an answer' };
+			case 'refused':
+			case 'dns':
+				return { problem: `the image host ${parsed.host} could not be reached` };
+			default:
+				return { problem: stream ? 'the transfer broke off (truncated)' : 'the image host could not be reached' };
+		}
+	} finally {
+		signal.removeEventListener('abort', stop);
+		dispose();
+	}
+}
+
+/**
+ * Downloads each image into the item's binary data. When one fails, the item fails with every
+ * failed image named (link without its signature); the links of all images stay in the error
+ * item (see runItem) so nothing that was billed is lost.
  */
 export async function downloadImages(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
+	timeoutMs?: number,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	if (options.downloadImages === false) return items;
 	const field = String(options.binaryPropertyOutput || 'data');
-	for (const item of items) {
-		const url = item.json.url;
-		if (typeof url !== 'string' || !url) continue;
-		const fail = (message: string) =>
-			new NodeApiError(this.getNode(), { url: displayUrl(url) } as JsonObject, {
-				message,
-				description: `Image link: ${displayUrl(url)}. Links expire after about a day; run the item again for a new one, or turn off "Download Images" to output links only.`,
-				itemIndex: this.getItemIndex(),
-			});
-		if (!/^https?:$/.test(new URL(url).protocol)) throw fail('Ideogram returned an image link that is not http(s)');
-		let response;
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'arraybuffer',
-				json: false,
-				returnFullResponse: true,
-				timeout: 120_000,
-			})) as { body: ArrayBuffer | Buffer; headers: IDataObject; statusCode: number };
-		} catch (error) {
-			const status = (error as { httpCode?: string }).httpCode;
-			throw fail(`Could not download the image${status ? ` (HTTP ${status})` : ''}`);
+	const timeout = timeoutMs ?? readSettings(this).timeoutMs;
+	const withLinks = items.filter((item) => typeof item.json.url === 'string' && item.json.url);
+	const problems: string[] = [];
+	for (const [n, item] of withLinks.entries()) {
+		const url = item.json.url as string;
+		const which = withLinks.length > 1 ? `Image ${n + 1} of ${withLinks.length}` : 'The image';
+		const fetched = await fetchImage.call(this, url, timeout);
+		if (fetched.problem !== undefined) {
+			problems.push(`${which} (${displayUrl(url)}) could not be downloaded: ${fetched.problem}`);
+			continue;
 		}
-		const mimeType = String(response.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-		if (!EXTENSIONS[mimeType]) throw fail(`The image host sent "${mimeType || 'no content type'}" instead of an image`);
-		const data = Buffer.from(response.body as ArrayBuffer);
-		const fileName = `ideogram-${item.json.seed ?? 'image'}-${Number(item.json.index ?? 0) + 1}.${EXTENSIONS[mimeType]}`;
-		item.binary = { [field]: await this.helpers.prepareBinaryData(data, fileName, mimeType) };
+		const fileName = `ideogram-${item.json.seed ?? 'image'}-${Number(item.json.index ?? n) + 1}.${EXTENSIONS[fetched.mimeType]}`;
+		item.binary = {
+			...(item.binary ?? {}),
+			[field]: await this.helpers.prepareBinaryData(fetched.data, fileName, fetched.mimeType),
+		};
+	}
+	if (problems.length) {
+		throw new NodeApiError(this.getNode(), { images: problems.length } as JsonObject, {
+			message: problems.length === 1 ? problems[0] : `${problems.length} of ${withLinks.length} images could not be downloaded: ${problems[0]}`,
+			description: `${problems.length > 1 ? `${problems.join('\n')}\n` : ''}The images were generated (and billed): their links are in this item's "images" field, valid for about a day, and the node does not generate them again. Download them from there, or turn off "Download Images" to output links only.`,
+			itemIndex: this.getItemIndex(),
+		});
 	}
 	return items;
 }

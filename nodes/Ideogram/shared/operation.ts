@@ -105,6 +105,42 @@ export const outputOptions: INodeProperties[] = [
 		default: 'data',
 		description: 'The binary field each downloaded image is written to',
 	},
+	{
+		displayName: 'Max Images in Flight',
+		name: 'maxImagesInFlight',
+		type: 'number',
+		default: 10,
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		description:
+			"How many images this credential may have in the making at once, across all items (Number of Images counts). Ideogram's default limit is 10 per organization, shared with every other workflow and app; items beyond wait their turn instead of being refused.",
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 0, maxValue: 50 },
+		description:
+			'How many times one item is tried again after a 429 (too many in flight), a 503 or a connection reset before any answer. Nothing else is retried: other errors would repeat, or the images may already be billed.',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWait',
+		type: 'number',
+		default: 180,
+		typeOptions: { minValue: 0, numberPrecision: 1 },
+		description:
+			"The most one item waits between tries, in total. Each wait follows the server's Retry-After, or else doubles from about 2 s (with jitter); waits are cut short to fit.",
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: 180,
+		typeOptions: { minValue: 1, numberPrecision: 1 },
+		description:
+			'How long to wait for Ideogram to answer one request, and for each image download. Quality with 8 images can take minutes. A request that times out is not retried: it may still finish, and be billed.',
+	},
 ];
 
 export function operationOption(def: OperationDefinition): INodePropertyOptions {
