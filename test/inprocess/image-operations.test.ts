@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { Expression, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { EDIT_PATH_EXPRESSION } from '../../nodes/Ideogram/resources/image/edit';
 import { startStub, type IdeogramStub, type Personality, type RecordedRequest } from '../stub/ideogram-stub';
@@ -155,8 +155,9 @@ describe('Edit (inpaint with a mask)', () => {
 			expect(stub('kkiai').requests.map((r) => r.rawPath)).toEqual(['/ideogram/v1/ideogram-v3/edit']);
 		});
 
-		// The official host is out of reach from tests: evaluate the expression RoutingNode evaluates.
-		const pathFor = new Function('$credentials', `return (${EDIT_PATH_EXPRESSION.slice(3, -2)});`) as (c: IDataObject) => string;
+		// The official host is out of reach from tests: evaluate the expression with n8n's evaluator.
+		const pathFor = (creds: IDataObject) =>
+			Expression.resolveWithoutWorkflow(EDIT_PATH_EXPRESSION.replace(/^=/, ''), { $credentials: creds });
 		test.each([
 			[{}, '/v1/ideogram-v3/inpaint'],
 			[{ provider: 'ideogram', baseUrl: 'https://gateway.ai.cloudflare.com/v1/acc/gw/ideogram' }, '/v1/ideogram-v3/inpaint'],

@@ -23,7 +23,7 @@ export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
  * removed; every reseller gets /edit, because their gateways route only the paths they document
  * and none documents /inpaint. The body is identical on both.
  */
-export const EDIT_PATH_EXPRESSION = `={{ ($credentials.provider || "ideogram") === "ideogram" || /^https?:\\/\\/api\\.ideogram\\.ai(\\/|$)/i.test(String($credentials.baseUrl || "").trim()) ? "${INPAINT_PATH}" : "${EDIT_ALIAS_PATH}" }}`;
+export const EDIT_PATH_EXPRESSION = `={{ ($credentials.provider || "ideogram") === "ideogram" || /^https?:\\/\\/api\\.ideogram\\.ai(\\/|$)/i.test(("" + ($credentials.baseUrl || "")).trim()) ? "${INPAINT_PATH}" : "${EDIT_ALIAS_PATH}" }}`;
 
 export const edit: OperationDefinition = {
 	resource: 'image',
