@@ -1,4 +1,5 @@
 import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
+import { makePng } from '../support/images';
 import { runIdeogram } from '../support/n8n';
 
 // The legacy model rules: each is refused before anything is sent, with a message naming the field
@@ -83,4 +84,40 @@ test('the rules allow what the models take: V_2 with style, negative prompt and 
 	});
 	expect(result.error).toBeUndefined();
 	expect(stub.requests.map((r) => r.status)).toEqual([200]);
+});
+
+describe('rules of the operations that take files', () => {
+	const items = [{ binary: { data: { data: makePng(64, 64, { seed: 1 }), fileName: 'a.png', mimeType: 'image/png' }, mask: { data: makePng(64, 64, { seed: 2 }), fileName: 'm.png', mimeType: 'image/png' } } }];
+	const run = (operation: string, parameters: Record<string, unknown>) =>
+		runIdeogram({
+			parameters: { resource: 'legacyImage', operation, image: 'data', ...parameters },
+			items,
+			credentials: credentials(),
+		});
+
+	// The Edit model list offers only V_2 and V_2_TURBO; other models can still arrive from an expression.
+	test.each(['V_1', 'V_2A_TURBO'])('Edit refuses model %s', async (model) => {
+		const result = await run('edit', { prompt: 'a hat', mask: 'mask', model: `={{ "${model}" }}` });
+		expect(result.error?.message).toMatch(new RegExp(`^Model Ideogram .* \\(${model}\\) cannot edit images$`));
+		expect(result.error?.description).toBe(
+			'Legacy Edit works only with Ideogram 2.0 (V_2) and Ideogram 2.0 Turbo (V_2_TURBO): choose one of those, or use Edit in the Image resource (Ideogram 3.0).',
+		);
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('Reframe refuses Style Type with V_1_TURBO', async () => {
+		const result = await run('reframe', { resolution: 'RESOLUTION_1024_1024', model: 'V_1_TURBO', additionalFields: { styleType: 'GENERAL' } });
+		expect(result.error?.message).toBe('Additional Fields → Style Type is not available with Model Ideogram 1.0 Turbo (V_1_TURBO)');
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('Remix refuses Resolution with Aspect Ratio', async () => {
+		const result = await run('remix', {
+			prompt: 'x',
+			model: 'V_2',
+			additionalFields: { resolution: 'RESOLUTION_1024_1024', aspectRatio: 'ASPECT_1_1' },
+		});
+		expect(result.error?.message).toBe('Additional Fields → Resolution cannot be combined with "Aspect Ratio"');
+		expect(stub.requests).toHaveLength(0);
+	});
 });

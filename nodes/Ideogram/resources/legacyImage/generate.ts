@@ -1,20 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
-import { getPath } from '../../hooks/objectPath';
 import { toImageItems } from '../../hooks/toImageItems';
 import { FIELDS } from '../../shared/fields';
 import { LEGACY_FIELDS } from '../../shared/legacyFields';
 import type { OperationDefinition } from '../../shared/operation';
-import {
-	colorPaletteModels,
-	negativePromptModels,
-	PRESET_OR_CUSTOM_PALETTE,
-	RESOLUTION_OR_ASPECT_RATIO,
-	styleTypeNeedsV2,
-} from './rules';
-
-/** Images in flight for the endpoints that nest their fields in image_request. */
-export const imageRequestCount = (body: IDataObject) => Number(getPath(body, 'image_request.num_images') ?? 1);
+import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../image/common';
+import { colorPaletteModels, imageRequestCount, negativePromptModels, styleTypeNeedsV2 } from './common';
 
 export const legacyGenerate: OperationDefinition = {
 	resource: 'legacyImage',
@@ -38,7 +27,7 @@ export const legacyGenerate: OperationDefinition = {
 		FIELDS.seed,
 		LEGACY_FIELDS.styleType,
 	],
-	exclusive: [RESOLUTION_OR_ASPECT_RATIO, PRESET_OR_CUSTOM_PALETTE],
+	exclusive: [RESOLUTION_OR_ASPECT_RATIO, ONE_COLOR_PALETTE],
 	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
 	output: toImageItems,
 	imagesInFlight: imageRequestCount,

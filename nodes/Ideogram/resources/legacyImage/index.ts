@@ -1,10 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { describeImage } from './describe';
+import { legacyEdit } from './edit';
 import { legacyGenerate } from './generate';
+import { legacyReframe } from './reframe';
+import { legacyRemix } from './remix';
+import { upscale } from './upscale';
 
-/** Legacy (1.0 / 2.0 / 2a) operations and the model-agnostic tools, in the order the list shows them. */
-export const legacyImageOperations: OperationDefinition[] = [legacyGenerate];
+/** Ideogram 1.0 / 2.0 / 2a operations and the model-agnostic Upscale and Describe, in list order. */
+export const legacyImageOperations: OperationDefinition[] = [
+	describeImage,
+	legacyEdit,
+	legacyGenerate,
+	legacyReframe,
+	legacyRemix,
+	upscale,
+];
 
 export const legacyImageOperationSelector: INodeProperties = {
 	displayName: 'Operation',

@@ -1,11 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { getPath } from '../../hooks/objectPath';
+import type { FileSlotSpec } from '../../hooks/inputFiles';
 import { LEGACY_EDIT_MODELS, modelLabel } from '../../shared/legacyFields';
 import type { BodyRule } from '../../shared/operation';
+import { IMAGE_SLOT, MASK_SLOT } from '../image/common';
 
-// The model-dependent rules of Ideogram's legacy schema, checked before sending so the user gets
-// the fix instead of a 400 (and, on resellers, possibly a charge). The server's default model
-// is V_2, so an unset model counts as V_2.
+// What the legacy operations share: the model-dependent rules of Ideogram's legacy schema and the
+// input file slots (the 3.0 slots under the legacy part names).
+//
+// The rules are checked before sending, so the user gets the fix instead of a 400 (and, on
+// resellers, possibly a charge). The server's default model is V_2, so an unset model counts as V_2.
 
 const modelOf = (fields: IDataObject) => String(fields.model ?? 'V_2');
 
@@ -58,12 +63,11 @@ export const editModels: BodyRule = (fields) => {
 	};
 };
 
-export const RESOLUTION_OR_ASPECT_RATIO = {
-	fields: ['resolution', 'aspect_ratio'] as [string, string],
-	fix: 'Keep either Resolution (exact size) or Aspect Ratio (shape), and remove the other.',
-};
+/** The input image: the 3.0 slot under the legacy part name. */
+export const IMAGE_FILE_SLOT: FileSlotSpec = { ...IMAGE_SLOT, wire: 'image_file' };
 
-export const PRESET_OR_CUSTOM_PALETTE = {
-	fields: ['color_palette.name', 'color_palette.members'] as [string, string],
-	fix: 'Use either a preset Color Palette or a Custom Color Palette, not both.',
-};
+/** Legacy Edit's mask, paired with image_file. */
+export const LEGACY_MASK_SLOT: FileSlotSpec = { ...MASK_SLOT, sameSizeAs: 'image_file' };
+
+/** Images in flight for the endpoints that nest their fields in image_request (flat ones use imagesRequested). */
+export const imageRequestCount = (body: IDataObject) => Number(getPath(body, 'image_request.num_images') ?? 1);

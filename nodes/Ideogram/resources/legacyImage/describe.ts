@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toDescribeItems } from '../../hooks/toDescribeItems';
+import { LEGACY_FIELDS } from '../../shared/legacyFields';
+import { outputOptions, type OperationDefinition } from '../../shared/operation';
+import { IMAGE_FILE_SLOT } from './common';
+
+/** Describe makes no images, so the options about downloading them do not apply. */
+const IMAGE_OUTPUT_OPTIONS = ['downloadImages', 'binaryPropertyOutput'];
+
+const describeOptions: INodeProperties[] = [
+	{
+		displayName: 'Pass Through Input Files',
+		name: 'passThroughBinary',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether the output item keeps the input item's binary data (the described image), so a later node can post or store the same file with its description",
+	},
+	...outputOptions.filter((option) => !IMAGE_OUTPUT_OPTIONS.includes(option.name)),
+];
+
+export const describeImage: OperationDefinition = {
+	resource: 'legacyImage',
+	value: 'describe',
+	name: 'Describe',
+	action: 'Describe an image in words',
+	description: 'Get text descriptions of any image, e.g. for captions, alt text or prompts',
+	path: '/describe',
+	encoding: 'multipart',
+	required: [LEGACY_FIELDS.describeModelVersion],
+	optional: [],
+	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
+	inputFiles: readFileSlots([IMAGE_FILE_SLOT]),
+	output: toDescribeItems,
+	options: describeOptions,
+	imagesInFlight: () => 1,
+};

@@ -1,0 +1,25 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import { LEGACY_FIELDS } from '../../shared/legacyFields';
+import type { OperationDefinition } from '../../shared/operation';
+import { imagesRequested } from '../image/common';
+import { IMAGE_FILE_SLOT, styleTypeNeedsV2 } from './common';
+
+export const legacyReframe: OperationDefinition = {
+	resource: 'legacyImage',
+	value: 'reframe',
+	name: 'Reframe',
+	action: 'Extend an image with a legacy model',
+	description: 'Outpaint a square image to the chosen resolution with Ideogram 1.0, 2.0 or 2a; takes no prompt',
+	path: '/reframe',
+	// Multipart with flat fields (no image_request); Resolution and Model are required.
+	encoding: 'multipart',
+	required: [LEGACY_FIELDS.resolution, LEGACY_FIELDS.model],
+	optional: [FIELDS.numImages, FIELDS.seed, LEGACY_FIELDS.styleType],
+	rules: [styleTypeNeedsV2],
+	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
+	inputFiles: readFileSlots([IMAGE_FILE_SLOT]),
+	output: toImageItems,
+	imagesInFlight: imagesRequested,
+};

@@ -1,0 +1,44 @@
+import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import { FIELDS } from '../../shared/fields';
+import { LEGACY_FIELDS } from '../../shared/legacyFields';
+import type { OperationDefinition } from '../../shared/operation';
+import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../image/common';
+import {
+	colorPaletteModels,
+	IMAGE_FILE_SLOT,
+	imageRequestCount,
+	negativePromptModels,
+	styleTypeNeedsV2,
+} from './common';
+
+export const legacyRemix: OperationDefinition = {
+	resource: 'legacyImage',
+	value: 'remix',
+	name: 'Remix',
+	action: 'Remix an image with a legacy model',
+	description: 'Make a new image from an input image and a prompt with Ideogram 1.0, 2.0 or 2a',
+	path: '/remix',
+	// Multipart: image_request as one JSON text part, and the image as image_file.
+	encoding: 'multipart',
+	bodyPrefix: 'image_request.',
+	required: [FIELDS.prompt, LEGACY_FIELDS.model],
+	optional: [
+		LEGACY_FIELDS.aspectRatio,
+		FIELDS.colorPaletteName,
+		FIELDS.colorPaletteMembers,
+		FIELDS.imageWeight,
+		LEGACY_FIELDS.magicPromptOption,
+		FIELDS.negativePrompt,
+		FIELDS.numImages,
+		LEGACY_FIELDS.resolution,
+		FIELDS.seed,
+		LEGACY_FIELDS.styleType,
+	],
+	exclusive: [RESOLUTION_OR_ASPECT_RATIO, ONE_COLOR_PALETTE],
+	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
+	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
+	inputFiles: readFileSlots([IMAGE_FILE_SLOT]),
+	output: toImageItems,
+	imagesInFlight: imageRequestCount,
+};
