@@ -224,7 +224,7 @@ describe('Describe', () => {
 	test('one item per input image, with descriptions, a plain description and the input file passed through', async () => {
 		const other = makePng(320, 200, { seed: 40 });
 		const result = await runIdeogram({
-			parameters: op('describe', { describeModelVersion: 'V_2', image: 'data' }),
+			parameters: op('describe', { image: 'data', additionalFields: { describeModelVersion: 'V_2' } }),
 			items: [
 				{ json: { n: 0 }, binary: { data: png(PHOTO) } },
 				{ json: { n: 1 }, binary: { data: png(other, 'other.png') } },
@@ -265,7 +265,9 @@ describe('Describe', () => {
 			credentials: credentials(),
 		});
 		expect(result.error).toBeUndefined();
-		expect(stub.requests[0].fields).toEqual({ describe_model_version: ['V_3'] });
+		// Describe Model Version not set: nothing but the file goes out (Ideogram's default is V_3).
+		expect(stub.requests[0].fields).toEqual({});
+		expect(filesOf(stub.requests[0])).toEqual([['image_file', sha256(PHOTO), 'image/png', 'photo.png']]);
 		expect(result.output).toHaveLength(1);
 		expect(result.output![0].binary).toBeUndefined();
 		expect(typeof result.output![0].json.description).toBe('string');

@@ -29,8 +29,9 @@ export const describeImage: OperationDefinition = {
 	description: 'Get text descriptions of any image, e.g. for captions, alt text or prompts',
 	path: '/describe',
 	encoding: 'multipart',
-	required: [LEGACY_FIELDS.describeModelVersion],
-	optional: [],
+	// Only the image up front; Ideogram describes with V_3 unless told otherwise.
+	required: [],
+	optional: [LEGACY_FIELDS.describeModelVersion],
 	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
 	inputFiles: readFileSlots([IMAGE_FILE_SLOT]),
 	output: toDescribeItems,
