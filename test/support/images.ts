@@ -3,6 +3,7 @@
  * valid headers (enough for our header reader and the stub, which read nothing past the header).
  */
 import { createHash } from 'crypto';
+import { deflateSync } from 'zlib';
 
 export { makePng } from '../stub/png';
 
@@ -58,4 +59,49 @@ export function makeWebp(width: number, height: number, kind: 'VP8 ' | 'VP8L' | 
 	p.writeUIntLE(width - 1, 4, 3);
 	p.writeUIntLE(height - 1, 7, 3);
 	return riff(kind, p);
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+	let c = n;
+	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	return c >>> 0;
+});
+const crc32 = (buf: Buffer) => {
+	let c = 0xffffffff;
+	for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+};
+function pngChunk(type: string, data: Buffer): Buffer {
+	const out = Buffer.alloc(12 + data.length);
+	out.writeUInt32BE(data.length, 0);
+	out.write(type, 4, 'latin1');
+	data.copy(out, 8);
+	out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+	return out;
+}
+
+/**
+ * An inpainting mask as Ideogram wants it: an 8-bit grayscale PNG, white (keep) with a black
+ * rectangle (regenerate) at [x, y, width, height].
+ */
+export function makeMask(width: number, height: number, black: [number, number, number, number]): Buffer {
+	const [bx, by, bw, bh] = black;
+	const rows: Buffer[] = [];
+	for (let y = 0; y < height; y++) {
+		const row = Buffer.alloc(1 + width, 0xff);
+		row[0] = 0; // filter: none
+		if (y >= by && y < by + bh) row.fill(0x00, 1 + bx, 1 + Math.min(width, bx + bw));
+		rows.push(row);
+	}
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr[8] = 8; // bit depth
+	ihdr[9] = 0; // grayscale
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
 }
