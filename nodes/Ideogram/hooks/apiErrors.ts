@@ -211,8 +211,9 @@ function hostOf(url: string): string {
 	}
 }
 
-function keyAdvice(status: number, baseUrl: string, headerStyle: HeaderStyle): string {
-	const official = /(^|\.)ideogram\.ai$/.test(hostOf(baseUrl));
+function keyAdvice(credentials: IDataObject, baseUrl: string, headerStyle: HeaderStyle): string {
+	// Ideogram itself, or a pass-through in front of it (Provider: Ideogram with another base URL).
+	const official = (credentials.provider ?? 'ideogram') === 'ideogram' || /(^|\.)ideogram\.ai$/.test(hostOf(baseUrl));
 	const sends = `This credential sends \`${HEADER_STYLE_LABELS[headerStyle]}\` to ${baseUrl || '(no base URL)'}.`;
 	if (official) {
 		return headerStyle === 'apiKey'
@@ -277,13 +278,13 @@ function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 		case 401:
 			return {
 				message: 'The API key was rejected (HTTP 401)',
-				description: `${keyAdvice(status, baseUrl, headerStyle)}${saidPart}`,
+				description: `${keyAdvice(credentials, baseUrl, headerStyle)}${saidPart}`,
 				failure: 'credential-invalid',
 			};
 		case 403:
 			return {
 				message: 'Access denied (HTTP 403): the key was rejected, or it may not use this endpoint or model',
-				description: `${keyAdvice(status, baseUrl, headerStyle)} If the key works for other operations, your plan or provider may not include this one (or this custom model).${saidPart}`,
+				description: `${keyAdvice(credentials, baseUrl, headerStyle)} If the key works for other operations, your plan or provider may not include this one (or this custom model).${saidPart}`,
 				failure: 'credential-invalid',
 			};
 		case 404:
