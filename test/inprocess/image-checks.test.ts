@@ -95,7 +95,7 @@ describe('file contents', () => {
 		await expectRefused(
 			{ operation: 'remix', prompt: 'x', image: 'data' },
 			[{ binary: { data: { data: jpegOfSize(10 * MB + 1), fileName: 'huge.jpg', mimeType: 'image/jpeg' } } }],
-			'Image file (binary field "data") is 10.0 MB; Ideogram takes at most 10.0 MB per file',
+			'Image file (binary field "data") is 10,485,761 bytes; Ideogram takes at most 10,485,760 bytes per file',
 			'Make the file smaller first',
 		);
 	});

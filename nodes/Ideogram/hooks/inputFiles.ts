@@ -56,7 +56,13 @@ export interface FileSlotSpec {
 }
 
 const MB = 1024 * 1024;
-const formatBytes = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+const formatBytes = (n: number) =>
+	n >= MB ? `${(n / MB).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+/** A size and its limit in words; exact byte counts when rounding would make them look equal. */
+function sizeAndLimit(size: number, limit: number): [string, string] {
+	const [a, b] = [formatBytes(size), formatBytes(limit)];
+	return a !== b ? [a, b] : [`${size.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
+}
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const lastSegment = (param: string) => param.split('.').pop()!;
 
@@ -248,12 +254,14 @@ export function readFileSlots(
 						: await download.call(this, source.url, (problem, fix) => fail(slot, problem, fix));
 				const what = describeSource(source);
 				const maxBytes = slot.maxBytes ?? MAX_FILE_BYTES;
-				if (data.length > maxBytes)
+				if (data.length > maxBytes) {
+					const [size, limit] = sizeAndLimit(data.length, maxBytes);
 					throw fail(
 						slot,
-						`file (${what}) is ${formatBytes(data.length)}; Ideogram takes at most ${formatBytes(maxBytes)} per file`,
+						`file (${what}) is ${size}; Ideogram takes at most ${limit} per file`,
 						'Make the file smaller first, e.g. with the Edit Image node (Resize, or Options → Format: JPEG with a lower Quality).',
 					);
+				}
 				const info = imageInfo(data);
 				if (!info)
 					throw fail(
@@ -269,12 +277,14 @@ export function readFileSlots(
 				});
 			}
 			const total = files.reduce((n, f) => n + f.data.length, 0);
-			if (slot.maxTotalBytes !== undefined && total > slot.maxTotalBytes)
+			if (slot.maxTotalBytes !== undefined && total > slot.maxTotalBytes) {
+				const [size, limit] = sizeAndLimit(total, slot.maxTotalBytes);
 				throw fail(
 					slot,
-					`files add up to ${formatBytes(total)}; Ideogram takes at most ${formatBytes(slot.maxTotalBytes)} for all of them together`,
+					`files add up to ${size}; Ideogram takes at most ${limit} for all of them together`,
 					'Use fewer or smaller files, e.g. resized with the Edit Image node.',
 				);
+			}
 			loaded.set(slot.wire, files);
 		}
 
