@@ -384,6 +384,20 @@ describe('Edit With Prompt (/v1/edit)', () => {
 		]);
 	});
 
+	test('field names from an expression that gives an array; files without a name are numbered', async () => {
+		const [a, b] = [makePng(64, 64, { seed: 3 }), makePng(32, 32, { seed: 4 })];
+		const result = await runIdeogram({
+			parameters: op('editWithPrompt', { prompt: 'x', images: '={{ $json.fields }}' }),
+			items: [{ json: { fields: ['first', 'second'] }, binary: { first: { data: a, mimeType: 'image/png' }, second: { data: b, mimeType: 'image/png' } } }],
+			credentials: credentials(),
+		});
+		await expectImageItems(result, 1);
+		expect(filesOf(stub().requests[0])).toEqual([
+			['images', sha256(a), 'image/png', 'images-1.png'],
+			['images', sha256(b), 'image/png', 'images-2.png'],
+		]);
+	});
+
 	test('Ideogram links alone, with Images left empty', async () => {
 		const result = await runIdeogram({
 			parameters: op('editWithPrompt', {

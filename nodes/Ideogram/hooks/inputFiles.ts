@@ -273,7 +273,7 @@ export function readFileSlots(
 					source: what,
 					data,
 					info,
-					fileName: `${fileBaseName(fileName) ?? slot.wire}.${info.extension}`,
+					fileName: `${fileBaseName(fileName) ?? (slot.multiple ? `${slot.wire}-${files.length + 1}` : slot.wire)}.${info.extension}`,
 				});
 			}
 			const total = files.reduce((n, f) => n + f.data.length, 0);
