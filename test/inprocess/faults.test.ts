@@ -12,6 +12,9 @@ import { runIdeogram, type RunResult } from '../support/n8n';
 
 const KEY = 'sk-test-faults-5c1f0a9e77d24b6b';
 
+// The 100-item runs go through n8n's whole engine; leave room on a busy machine.
+jest.setTimeout(120_000);
+
 /** Prompt of a recorded request, JSON or multipart. */
 const promptOf = (r: RecordedRequest) => String((r.json as { prompt?: string } | undefined)?.prompt ?? r.fields?.prompt?.[0] ?? '');
 const forPrompt = (prompt: string) => (r: RecordedRequest) => promptOf(r) === prompt;
@@ -376,6 +379,19 @@ describe('concurrency', () => {
 		expect(entered).toBe(30);
 		expect(maxHeld).toBeLessThanOrEqual(10);
 		expect(s.maxInflightSeen).toBeLessThanOrEqual(10);
+	});
+});
+
+describe('without Continue On Fail', () => {
+	test('once an item fails, items not sent yet are not sent (nor billed), and the node reports the real cause', async () => {
+		const items = prompts(30);
+		items[0].json.prompt = 'item 0 [[unsafe-prompt]]';
+		const result = await run({ stubName: 'limited', items, options: { maxImagesInFlight: 4 }, continueOnFail: false });
+		expect(result.error?.message).toBe('Ideogram rejected the prompt on safety grounds (HTTP 422); it was not billed');
+		const s = stub('limited');
+		// The three sent alongside item 0 finish; the other 26 never leave.
+		expect(s.requests.length).toBeLessThanOrEqual(4);
+		expect(s.requests.filter((r) => r.status === 200).length).toBeLessThanOrEqual(3);
 	});
 });
 

@@ -40,6 +40,17 @@ export async function runItem(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
+	const started = ++sequence;
+	const run = runFor(this);
+	/** Once another item has failed the node (Continue On Fail off), nothing more is sent. */
+	const stopped = () =>
+		run?.stop && run.stop.seq > started && !this.continueOnFail() ? skipped(this, run.stop) : undefined;
+	/** This item is failing: the first failure of this run (one left by an earlier run does not count). */
+	const failing = (error: Failing) => {
+		if (!run || this.continueOnFail()) return;
+		if (run.stop?.itemIndex === itemIndex && run.stop.seq > started) run.stop.error = error;
+		else if (!run.stop || run.stop.seq < started) run.stop = { seq: ++sequence, itemIndex, error };
+	};
 	let generated: INodeExecutionData[] | undefined;
 	try {
 		const def = findOperation(
@@ -48,9 +59,11 @@ export async function runItem(
 		);
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
-		const memo = memoFor(this, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
+		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);
-		generated = memo?.generated ? copyItems(memo.generated) : await send.call(this, def, requestData, fields, settings);
+		generated = memo?.generated
+			? copyItems(memo.generated)
+			: await send.call(this, def, requestData, fields, settings, stopped, failing);
 		if (memo) memo.generated = copyItems(generated);
 		const output = await downloadImages.call(this, generated, settings.timeoutMs);
 		if (memo) memo.output = copyItems(output);
@@ -67,6 +80,7 @@ export async function runItem(
 			if (generated) json.images = generated.map((item) => ({ ...item.json }));
 			return [{ json, pairedItem: { item: itemIndex } }];
 		}
+		if (!skips.has(clean)) failing(clean);
 		throw clean;
 	}
 }
@@ -114,6 +128,8 @@ async function send(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	fields: IDataObject,
 	settings: RunSettings,
+	stopped: () => Error | undefined,
+	failing: (error: Failing) => void,
 ): Promise<INodeExecutionData[]> {
 	const options = requestData.options;
 	options.timeout = settings.timeoutMs;
@@ -130,22 +146,36 @@ async function send(
 
 	for (let attempt = 1; ; attempt++) {
 		const held = await slots.acquire(images, signal);
-		let failure: unknown;
+		let refused: unknown; // before sending: the node already failed, or a bad input file
+		let failure: unknown; // the request itself
 		let items: INodeExecutionData[] | undefined;
 		try {
-			// Input files are read here, inside the slot, and dropped with the body afterwards.
-			const body = deepCopy(fields);
-			const files = def.inputFiles ? await def.inputFiles.call(this, body) : [];
-			encode(def, options, body, files);
-			try {
-				items = await this.makeRoutingRequest(requestData);
-			} catch (error) {
-				failure = error;
+			refused = stopped();
+			if (refused === undefined) {
+				try {
+					// Input files are read here, inside the slot, and dropped with the body afterwards.
+					const body = deepCopy(fields);
+					const files = def.inputFiles ? await def.inputFiles.call(this, body) : [];
+					encode(def, options, body, files);
+				} catch (error) {
+					refused = error;
+				}
 			}
+			if (refused === undefined) {
+				try {
+					items = await this.makeRoutingRequest(requestData);
+				} catch (error) {
+					failure = error;
+				}
+			}
+			// Said while the slot is still held, so no item waiting for it is sent after a failure.
+			if (refused !== undefined && !skips.has(refused as Error)) failing(refused as Failing);
+			if (failure !== undefined && !mayRetry(failure)) failing(failure as Failing);
 		} finally {
 			slots.release(held);
 			options.body = {};
 		}
+		if (refused !== undefined) throw refused as Error;
 		if (items) return items;
 
 		const error = fromHttpClient(failure)
@@ -163,7 +193,14 @@ async function send(
 		await pause(wait, signal);
 		waited += wait;
 		if (signal?.aborted) throw withTries(error, attempt, causes, waited, 'the execution was cancelled');
+		const stop = stopped();
+		if (stop) throw stop;
 	}
+}
+
+/** Whether a new try may help (429, 503, a reset before any answer), judged without waiting. */
+function mayRetry(failure: unknown): boolean {
+	return retryHintOf(failure) !== undefined || (fromHttpClient(failure) && transportKind(failure) === 'reset');
 }
 
 function causeLabel(error: Error, cause: string): string {
@@ -230,6 +267,7 @@ async function cleanError(this: IExecuteSingleFunctions, error: unknown): Promis
 	}
 	const tries = triesOf.get(source);
 	if (tries) triesOf.set(clean, tries);
+	if (skips.has(source)) skips.add(clean);
 	return clean;
 }
 
@@ -242,36 +280,76 @@ function readSettingsSafe(ctx: IExecuteSingleFunctions): number {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Node-level "Retry On Fail" must not re-bill
+// One run of the node: what each item got, and whether the node has already failed
 
 interface Memo {
 	generated?: INodeExecutionData[];
 	output?: INodeExecutionData[];
 }
 
+/** What a failure must offer to stand for the run: the error, or the raw one while it is rebuilt. */
+type Failing = Error & { description?: string | null; httpCode?: string | null };
+
+interface RunState {
+	/** Per item and request: what it already got, so n8n re-running the node does not re-bill. */
+	memos: Map<string, Memo>;
+	/** The first failure of a run without Continue On Fail: the node is going to fail with it. */
+	stop?: { seq: number; itemIndex: number; error: Failing };
+}
+
+/** Orders item starts and failures: an item stops only for a failure that came after it started. */
+let sequence = 0;
+
 /**
  * n8n's "Retry On Fail" re-runs the whole node, every item, with the same execution data; so does
- * an error item first in the output when Continue On Fail is on. What each item already got is
- * kept per execution-data object (gone with the execution), so a re-run returns it instead of
- * generating and billing again, and a failed download is retried without regenerating.
+ * an error item first in the output when Continue On Fail is on. State is kept per execution-data
+ * object (it goes with the execution), so a re-run returns what each item already got instead of
+ * generating and billing again, and a failed download is fetched again without regenerating.
  */
-const memos = new WeakMap<object, Map<string, Memo>>();
+const runs = new WeakMap<object, RunState>();
 
-function memoFor(ctx: IExecuteSingleFunctions, request: string): Memo | undefined {
-	const run = ctx.getExecuteData?.();
-	if (!run || typeof run !== 'object') return undefined;
-	let byItem = memos.get(run);
-	if (!byItem) {
-		byItem = new Map();
-		memos.set(run, byItem);
+function runFor(ctx: IExecuteSingleFunctions): RunState | undefined {
+	const data = ctx.getExecuteData?.();
+	if (!data || typeof data !== 'object') return undefined;
+	let state = runs.get(data);
+	if (!state) {
+		state = { memos: new Map() };
+		runs.set(data, state);
 	}
-	const key = `${ctx.getItemIndex()}|${request}`;
-	let memo = byItem.get(key);
+	return state;
+}
+
+function memoFor(run: RunState | undefined, itemIndex: number, request: string): Memo | undefined {
+	if (!run) return undefined;
+	const key = `${itemIndex}|${request}`;
+	let memo = run.memos.get(key);
 	if (!memo) {
 		memo = {};
-		byItem.set(key, memo);
+		run.memos.set(key, memo);
 	}
 	return memo;
+}
+
+const skips = new WeakSet<Error>();
+
+/**
+ * Without Continue On Fail the node fails at its first failed item, and n8n discards every other
+ * item's output: items not sent yet are not sent (and not billed). They fail with the same message,
+ * so whichever item n8n reports, the user reads the real cause.
+ */
+function skipped(ctx: IExecuteSingleFunctions, stop: NonNullable<RunState['stop']>): Error {
+	const description = `Item ${stop.itemIndex + 1} failed with this error first. With Continue On Fail off the node fails, so this item (${ctx.getItemIndex() + 1}) was not sent and not billed.${stop.error.description ? ` ${stop.error.description}` : ''}`;
+	const error =
+		stop.error instanceof NodeOperationError
+			? new NodeOperationError(ctx.getNode(), stop.error.message, { description, itemIndex: ctx.getItemIndex() })
+			: new NodeApiError(ctx.getNode(), {} as JsonObject, {
+					message: stop.error.message,
+					description,
+					httpCode: stop.error.httpCode ?? undefined,
+					itemIndex: ctx.getItemIndex(),
+				});
+	skips.add(error);
+	return error;
 }
 
 function copyItems(items: INodeExecutionData[]): INodeExecutionData[] {
