@@ -400,7 +400,9 @@ class Stub implements IdeogramStub {
 		const fault = this.takeFault((f) => !f.kind.startsWith('image-') && (!f.path || f.path === rec.path) && (!f.match || f.match(rec)));
 		if (fault) return this.applyFault(rec, req, res, fault);
 
-		const route = prefixed ? this.routes.get(rec.path) : undefined;
+		// Resellers route the paths they document; for 3.0 inpainting that is the older /edit name only.
+		const unrouted = this.personality !== 'official' && rec.path === '/v1/ideogram-v3/inpaint';
+		const route = prefixed && !unrouted ? this.routes.get(rec.path) : undefined;
 		if (!route) return this.sendError(rec, res, 404, `Not Found: ${pathname}`);
 		if (rec.method !== 'POST') return this.sendError(rec, res, 405, `Method ${rec.method} not allowed; use POST`, {}, { Allow: 'POST' });
 

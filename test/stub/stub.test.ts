@@ -582,6 +582,11 @@ describe.each(['cometapi', 'kkiai'] as const)('%s personality', (personality) =>
 		else expect(forced.json.error.message).toEqual(expect.any(String));
 	});
 
+	it('routes 3.0 inpainting only under its documented /edit name', async () => {
+		const r = await post(stub, '/v1/ideogram-v3/inpaint', form({ prompt: 'x' }), auth(personality));
+		expect(r.status).toBe(404);
+	});
+
 	it('serves result images from the image origin', async () => {
 		const r = await post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'x' }), auth(personality));
 		const url = r.json.data[0].url as string;

@@ -247,6 +247,12 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
 	const run = await done;
 	const runData = run.data.resultData.runData;
+	if (!runData.Ideogram) {
+		// The Ideogram node never ran (e.g. the source node failed): a test must not read that as
+		// "nothing was sent" and pass.
+		const cause = run.data.resultData.error ?? runData.Source?.[0]?.error;
+		throw new Error(`The workflow stopped before the Ideogram node ran: ${cause?.message ?? 'no error recorded'}`);
+	}
 	const nodeError = runData.Ideogram?.[0]?.error as RunResult['error'] | undefined;
 	const binaryService = Container.get(BinaryDataService);
 	return {
