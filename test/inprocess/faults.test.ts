@@ -130,7 +130,7 @@ describe('every documented status: a message saying what happened, a description
 	test('429 is retried, honouring Retry-After; once exhausted the error says how many tries and why', async () => {
 		const { json } = await oneError({ kind: 'status', status: 429, times: 99 }, { options: { maxRetries: 3 } });
 		expect(json.error).toBe('Gave up after 4 tries: Too many Ideogram requests in flight (HTTP 429)');
-		expect(json.description).toMatch(/Earlier tries were answered 4 × HTTP 429; waited 0\.\d s in total between tries; stopped because "Max Retries" is 3\./);
+		expect(json.description).toMatch(/All 4 tries were refused: 4 × HTTP 429; waited [\d.]+ s in total between tries; stopped because "Max Retries" is 3\./);
 		expect(json.tries).toBe(4);
 		expect(stub().requests.map((r) => r.status)).toEqual([429, 429, 429, 429]);
 	});
@@ -149,6 +149,16 @@ describe('every documented status: a message saying what happened, a description
 		expect(errorItems(result)).toHaveLength(0);
 		expect(result.output![0].binary?.data?.mimeType).toBe('image/png');
 		expect(stub().requests.map((r) => r.status)).toEqual([429, 503, 200]);
+	});
+
+	test('a 429 then a 500: the 500 is final, and the error tells the tries before it', async () => {
+		stub().inject({ kind: 'status', status: 429, match: forPrompt('item 0') });
+		stub().inject({ kind: 'status', status: 500, match: forPrompt('item 0') });
+		const { json } = await oneError(undefined, { prompt: 'item 0' });
+		expect(json.error).toBe('Ideogram failed to process the request (HTTP 500) (on try 2, after 1 × HTTP 429)');
+		expect(json.description).toMatch(/^The tries before were refused: 1 × HTTP 429; waited [\d.]+ s in total between tries\. Usually temporary/);
+		expect(json.tries).toBe(2);
+		expect(stub().requests.map((r) => r.status)).toEqual([429, 500]);
 	});
 
 	test('a 429 that means money (a reseller quota) is not retried', async () => {

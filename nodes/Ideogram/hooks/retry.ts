@@ -85,5 +85,6 @@ export function linkSignals(signals: Array<AbortSignal | undefined>): { signal: 
 }
 
 export function seconds(ms: number): string {
+	if (ms < 1000) return `${Math.round(ms / 10) / 100} s`;
 	return ms < 10_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -208,15 +208,22 @@ function causeLabel(error: Error, cause: string): string {
 	return code ? `HTTP ${code}` : cause.replace('-', ' ');
 }
 
-/** The last error of an item that was tried more than once, saying how often and why. */
+/**
+ * The last error of an item that was tried more than once, saying how often and why: "Gave up after
+ * 6 tries: …" when retries ran out (`stop` says which limit), or the error of a later try that was
+ * not worth retrying, with the tries before it.
+ */
 function withTries(error: Error, tries: number, causes: string[], waitedMs: number, stop: string): Error {
 	if (tries <= 1) return error;
 	const counts = new Map<string, number>();
 	for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
 	const history = [...counts].map(([c, n]) => `${n} × ${c}`).join(', ');
-	const message = `Gave up after ${tries} tries: ${error.message}`;
+	const exhausted = stop !== '';
+	const message = exhausted
+		? `Gave up after ${tries} tries: ${error.message}`
+		: `${error.message} (on try ${tries}, after ${history})`;
 	const description = [
-		`Earlier tries were answered ${history}; waited ${seconds(waitedMs)} in total between tries${stop ? `; stopped because ${stop}` : ''}.`,
+		`${exhausted ? `All ${tries} tries were refused: ${history}` : `The tries before were refused: ${history}`}; waited ${seconds(waitedMs)} in total between tries${exhausted ? `; stopped because ${stop}` : ''}.`,
 		(error as NodeApiError).description ?? '',
 	]
 		.filter(Boolean)
