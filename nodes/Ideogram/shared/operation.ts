@@ -170,7 +170,10 @@ export function operationProperties(def: OperationDefinition): INodeProperties[]
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: displayFor(def),
-			options: def.optional.map((spec) => fieldProperty(spec, def, false)),
+			// Alphabetical, as n8n lists collection options, whatever order the definition uses.
+			options: [...def.optional]
+				.sort((a, b) => a.displayName.localeCompare(b.displayName))
+				.map((spec) => fieldProperty(spec, def, false)),
 		});
 	}
 	properties.push({

@@ -2,6 +2,7 @@ import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
 import { FIELDS } from '../../shared/fields';
 import type { OperationDefinition } from '../../shared/operation';
+import { generate } from './generate';
 import {
 	ALL_REFERENCES,
 	IMAGE_SLOT,
@@ -21,22 +22,8 @@ export const remix: OperationDefinition = {
 	path: '/v1/ideogram-v3/remix',
 	encoding: 'multipart',
 	required: [FIELDS.prompt],
-	optional: [
-		FIELDS.aspectRatio,
-		FIELDS.colorPaletteName,
-		FIELDS.colorPaletteMembers,
-		FIELDS.customModelUri,
-		FIELDS.imageWeight,
-		FIELDS.magicPrompt,
-		FIELDS.negativePrompt,
-		FIELDS.numImages,
-		FIELDS.renderingSpeed,
-		FIELDS.resolution,
-		FIELDS.seed,
-		FIELDS.styleCodes,
-		FIELDS.stylePreset,
-		FIELDS.styleType,
-	],
+	// Everything Generate takes, plus how closely to follow the input image.
+	optional: [...generate.optional, FIELDS.imageWeight],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	extraProperties: [...fileSlotProperties([IMAGE_SLOT]), referenceImagesProperty(ALL_REFERENCES)],
 	inputFiles: readFileSlots([IMAGE_SLOT, ...ALL_REFERENCES]),

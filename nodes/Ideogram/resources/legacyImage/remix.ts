@@ -3,6 +3,7 @@ import { toImageItems } from '../../hooks/toImageItems';
 import { FIELDS } from '../../shared/fields';
 import { LEGACY_FIELDS } from '../../shared/legacyFields';
 import type { OperationDefinition } from '../../shared/operation';
+import { legacyGenerate } from './generate';
 import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../image/common';
 import {
 	colorPaletteModels,
@@ -23,18 +24,8 @@ export const legacyRemix: OperationDefinition = {
 	encoding: 'multipart',
 	bodyPrefix: 'image_request.',
 	required: [FIELDS.prompt, LEGACY_FIELDS.model],
-	optional: [
-		LEGACY_FIELDS.aspectRatio,
-		FIELDS.colorPaletteName,
-		FIELDS.colorPaletteMembers,
-		FIELDS.imageWeight,
-		LEGACY_FIELDS.magicPromptOption,
-		FIELDS.negativePrompt,
-		FIELDS.numImages,
-		LEGACY_FIELDS.resolution,
-		FIELDS.seed,
-		LEGACY_FIELDS.styleType,
-	],
+	// Everything Generate takes, plus how closely to follow the input image.
+	optional: [...legacyGenerate.optional, FIELDS.imageWeight],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, ONE_COLOR_PALETTE],
 	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
 	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
