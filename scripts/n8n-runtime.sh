@@ -238,17 +238,29 @@ build_sqlite3() {
   done <<<"$dirs"
 }
 
+# bin/node and bin/n8n in the runtime folder. Rewritten by every `install`, also when the runtime
+# is already installed (cheap), so launcher changes in the repository reach existing caches.
 write_launchers() {
-  mkdir -p "$RUNTIME_DIR/bin"
-  ln -sfn "$NODE_BIN" "$RUNTIME_DIR/bin/node"
-  cat >"$RUNTIME_DIR/bin/n8n" <<EOF
+  local bin="$RUNTIME_DIR/bin" engine_line=""
+  mkdir -p "$bin"
+  ln -sfn "$NODE_BIN" "$bin/node"
+  # See the file: n8n 2.x's CLI often segfaults on exit unless its expression engine is disposed.
+  cp "$SCRIPT_DIR/runtime/n8n-exit-fix.cjs" "$bin/n8n-exit-fix.cjs.tmp"
+  mv "$bin/n8n-exit-fix.cjs.tmp" "$bin/n8n-exit-fix.cjs"
+  if [[ "$NAME" == legacy ]]; then
+    # n8n 1.123 defaults to the isolated-vm expression engine, which has no build for Node 20
+    # (isolated-vm 6 needs Node >= 22; with install scripts skipped there is no binary at all).
+    engine_line='N8N_EXPRESSION_ENGINE="${N8N_EXPRESSION_ENGINE:-legacy}"; export N8N_EXPRESSION_ENGINE'
+  fi
+  cat >"$bin/n8n.tmp" <<EOF
 #!/bin/sh
 # n8n ${N8N_VERSION} on node ${NODE_VERSION} (written by scripts/n8n-runtime.sh)
-PATH='$RUNTIME_DIR/bin':"\$PATH"
-export PATH
-exec '$NODE_BIN' '$N8N_ENTRY' "\$@"
+PATH='$bin':"\$PATH"; export PATH
+${engine_line}
+exec '$NODE_BIN' --require '$bin/n8n-exit-fix.cjs' '$N8N_ENTRY' "\$@"
 EOF
-  chmod +x "$RUNTIME_DIR/bin/n8n"
+  chmod +x "$bin/n8n.tmp"
+  mv "$bin/n8n.tmp" "$bin/n8n"
 }
 
 verify() {
@@ -271,6 +283,7 @@ verify() {
 install_one() {
   resolve_runtime "$1"
   if is_installed; then
+    write_launchers
     log "$NAME: n8n $N8N_VERSION on node $NODE_VERSION already installed in $RUNTIME_DIR"
     return
   fi
@@ -284,6 +297,7 @@ install_one() {
     fi
   fi
   if is_installed; then
+    write_launchers
     log "$NAME: n8n $N8N_VERSION on node $NODE_VERSION already installed in $RUNTIME_DIR"
     exec {lock_fd}>&-
     return

@@ -23,6 +23,11 @@ export type RuntimeName = 'modern' | 'legacy';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RUNTIME_SCRIPT = path.join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
+/**
+ * Preloaded into every n8n process: n8n 2.x's CLI exits without disposing its isolated-vm
+ * expression engine and then often dies with SIGSEGV (see the file).
+ */
+export const EXIT_FIX_PRELOAD = path.join(REPO_ROOT, 'scripts', 'runtime', 'n8n-exit-fix.cjs');
 
 /** Fixed so that exported or imported data stays readable between runs. */
 export const E2E_ENCRYPTION_KEY = 'n8n-nodes-ideogram-e2e-encryption-key';
@@ -189,6 +194,11 @@ function n8nEnv(name: RuntimeName, binDir: string, userFolder: string): NodeJS.P
 		N8N_RUNNERS_ENABLED: 'true',
 		N8N_RUNNERS_MODE: 'internal',
 	} satisfies NodeJS.ProcessEnv);
+	if (name === 'modern') {
+		// Its MCP server catalogue is refreshed from api.n8n.io at start-up. (1.x rejects module
+		// names it does not know, so this is 2.x only.)
+		env.N8N_DISABLED_MODULES = 'mcp-registry';
+	}
 	if (name === 'legacy') {
 		// n8n 1.123 defaults to the isolated-vm expression engine; isolated-vm 6 has no build for
 		// Node 20 and its install script is skipped, so use the in-process evaluator.
@@ -201,7 +211,9 @@ function n8nEnv(name: RuntimeName, binDir: string, userFolder: string): NodeJS.P
 // Running n8n
 
 export interface CommandResult {
+	/** The exit code; 128 + signal number when n8n was killed by a signal. */
 	exitCode: number;
+	signal?: NodeJS.Signals | null;
 	stdout: string;
 	stderr: string;
 	durationMs: number;
@@ -214,15 +226,16 @@ export interface ExecuteResult extends CommandResult {
 }
 
 export class N8nCommandError extends Error {
-	constructor(
-		message: string,
-		readonly result: CommandResult,
-	) {
+	declare readonly result: CommandResult;
+
+	constructor(message: string, result: CommandResult) {
 		super(
-			`${message} (exit ${result.exitCode}, ${result.durationMs} ms)\n` +
+			`${message} (exit ${result.exitCode}${result.signal ? ` ${result.signal}` : ''}, ${result.durationMs} ms)\n` +
 				`--- stdout (tail) ---\n${tail(result.stdout, 40)}\n--- stderr (tail) ---\n${tail(result.stderr, 40)}`,
 		);
 		this.name = 'N8nCommandError';
+		// Not enumerable: the message already carries the useful tail of the output.
+		Object.defineProperty(this, 'result', { value: result, enumerable: false });
 	}
 }
 
@@ -366,6 +379,10 @@ export class N8nInstance {
 		return name;
 	}
 
+	private nodeArgs(n8nArgs: string[]): string[] {
+		return ['--require', EXIT_FIX_PRELOAD, this.runtime.n8nBin, ...n8nArgs];
+	}
+
 	/** Runs one n8n CLI command (serialised per instance). Throws N8nCommandError on a non-zero exit unless allowFailure. */
 	async run(args: string[], opts: { allowFailure?: boolean; timeoutMs?: number } = {}): Promise<CommandResult> {
 		const job = this.queue.then(() => this.spawnN8n(args, opts.timeoutMs ?? 300_000));
@@ -382,7 +399,7 @@ export class N8nInstance {
 		env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
 		const started = Date.now();
 		return await new Promise((resolve, reject) => {
-			const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
+			const child = spawn(this.runtime.nodeBin, this.nodeArgs(args), {
 				cwd: this.userFolder,
 				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
@@ -407,7 +424,8 @@ export class N8nInstance {
 				killGroup(child, 'SIGKILL');
 				if (timedOut) stderr += `\n[runtime.ts] killed after ${timeoutMs} ms`;
 				resolve({
-					exitCode: code ?? (signal ? 128 : 1),
+					exitCode: code ?? 128 + (signal ? (os.constants.signals[signal] ?? 0) : 0),
+					signal,
 					stdout,
 					stderr,
 					durationMs: Date.now() - started,
@@ -457,7 +475,7 @@ export class N8nInstance {
 			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
-		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+		const child = spawn(this.runtime.nodeBin, this.nodeArgs(['start']), {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', 'pipe', 'pipe'],
