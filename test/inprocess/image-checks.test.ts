@@ -2,6 +2,9 @@
  * The checks made before a request leaves the node: each fails the item with a message naming the
  * field and a fix, and the stub sees no request at all.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
@@ -25,6 +28,17 @@ const jpegOfSize = (bytes: number) => {
 	const head = makeJpeg(640, 480);
 	return Buffer.concat([head, Buffer.alloc(bytes - head.length)]);
 };
+
+/** A one-file web server on loopback, for input links that are not Ideogram's. */
+async function serveOnce(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
+	const server = createServer((_req, res) => {
+		res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': body.length });
+		res.end(body);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}/big.png`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
 
 async function expectRefused(parameters: IDataObject, items: InputItem[] | undefined, message: string | RegExp, description?: string | RegExp) {
 	const result = await runIdeogram({
@@ -238,10 +252,26 @@ describe('links', () => {
 		await expectRefused(
 			edit({ image: `${stub.imageOrigin}/images/gone.png?exp=1&sig=secret`, mask: 'mask' }),
 			[{ binary: { mask: png(PHOTO) } }],
-			`Image could not download ${stub.imageOrigin}/images/gone.png (HTTP 404)`,
-			'Check that the link is public and still valid',
+			`Image could not be downloaded from ${stub.imageOrigin}/images/gone.png: the image host answered HTTP 404 (the link may have expired)`,
+			'Check that the link is public, still valid',
 		);
 		expect(stub.downloads).toHaveLength(1);
+	});
+
+	test('a linked file over 10 MB is cut off while downloading, before anything is sent', async () => {
+		// Noise only pads a PNG up to its raw pixel size, so it needs enough pixels for 11 MB.
+		const big = makePng(2048, 2048, { noiseBytes: 11 * 1024 * 1024 });
+		const server = await serveOnce(big);
+		try {
+			await expectRefused(
+				edit({ image: server.url, mask: 'mask' }),
+				[{ binary: { mask: png(PHOTO) } }],
+				`Image could not be downloaded from ${server.url}: it is 11 MB, over the 10 MB cap`,
+				'at most 10 MB',
+			);
+		} finally {
+			await server.close();
+		}
 	});
 });
 

@@ -49,15 +49,15 @@ function header(headers: IDataObject, name: string): string {
 }
 
 /** Reads the body up to the size cap; a body shorter than its Content-Length was truncated. */
-async function readCapped(stream: ByteStream, expected: number): Promise<Buffer | string> {
+async function readCapped(stream: ByteStream, expected: number, maxBytes: number): Promise<Buffer | string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of stream) {
 		const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
 		size += buf.length;
-		if (size > MAX_IMAGE_BYTES) {
+		if (size > maxBytes) {
 			stream.destroy();
-			return `it is larger than the ${MAX_IMAGE_BYTES / 1024 / 1024} MB cap`;
+			return `it is larger than the ${maxBytes / 1024 / 1024} MB cap`;
 		}
 		chunks.push(buf);
 	}
@@ -69,9 +69,15 @@ async function readCapped(stream: ByteStream, expected: number): Promise<Buffer 
 
 /**
  * Fetches one image with a plain request (no credential: image hosts are often third-party CDNs
- * and must never see the API key), http(s) only, within the timeout and the size cap.
+ * and must never see the API key), http(s) only, within the timeout and the size cap. Used for
+ * Ideogram's results and for input images given as links (hooks/inputFiles.ts).
  */
-async function fetchImage(this: IExecuteSingleFunctions, url: string, timeoutMs: number): Promise<Fetched> {
+export async function fetchImage(
+	this: IExecuteSingleFunctions,
+	url: string,
+	timeoutMs: number,
+	maxBytes = MAX_IMAGE_BYTES,
+): Promise<Fetched> {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
@@ -114,11 +120,11 @@ async function fetchImage(this: IExecuteSingleFunctions, url: string, timeoutMs:
 			return { problem: `the image host sent "${claimed}" instead of an image` };
 		}
 		const length = Number(header(response.headers, 'content-length'));
-		if (length > MAX_IMAGE_BYTES) {
+		if (length > maxBytes) {
 			stream.destroy();
-			return { problem: `it is ${Math.round(length / 1024 / 1024)} MB, over the ${MAX_IMAGE_BYTES / 1024 / 1024} MB cap` };
+			return { problem: `it is ${Math.round(length / 1024 / 1024)} MB, over the ${maxBytes / 1024 / 1024} MB cap` };
 		}
-		const data = await readCapped(stream, Number.isFinite(length) ? length : 0);
+		const data = await readCapped(stream, Number.isFinite(length) ? length : 0, maxBytes);
 		if (deadline.aborted) return { problem: late };
 		if (typeof data === 'string') return { problem: data };
 		const mimeType = sniffImage(data);

@@ -24,6 +24,8 @@ import {
 import { FIELDS } from '../shared/fields';
 import { describeFileType, imageInfo, type ImageInfo } from '../shared/imageInfo';
 import type { FilePart } from './buildBody';
+import { fetchImage } from './downloadImages';
+import { readSettings } from './retry';
 
 /** Ideogram's per-file limit (specs through Aug 2026; later docs say 25 MB for some fields). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -311,28 +313,20 @@ export function readFileSlots(
 	};
 }
 
-/** Downloads a linked input file with the plain httpRequest: the API key must not go to other hosts. */
+/**
+ * Downloads a linked input file the way result images are downloaded (plain request without the
+ * API key, http(s) only, timeout, checked to be an image), capped at the largest file Ideogram takes.
+ */
 async function download(
 	this: IExecuteSingleFunctions,
 	url: URL,
 	fail: (problem: string, fix: string) => NodeOperationError,
 ): Promise<{ data: Buffer; fileName: string | undefined }> {
-	let response: { body: ArrayBuffer | Buffer };
-	try {
-		response = (await this.helpers.httpRequest({
-			method: 'GET',
-			url: url.toString(),
-			encoding: 'arraybuffer',
-			json: false,
-			returnFullResponse: true,
-			timeout: 60_000,
-		})) as { body: ArrayBuffer | Buffer };
-	} catch (error) {
-		const status =
-			(error as { httpCode?: string }).httpCode ?? (error as { response?: { status?: number } }).response?.status;
+	const fetched = await fetchImage.call(this, url.toString(), readSettings(this).timeoutMs, MAX_FILE_BYTES);
+	if (fetched.problem !== undefined) {
 		throw fail(
-			`could not download ${shortUrl(url)}${status ? ` (HTTP ${status})` : ''}`,
-			'Check that the link is public and still valid (links from an earlier Ideogram step expire after about a day), or pass the file as binary data instead.',
+			`could not be downloaded from ${shortUrl(url)}: ${fetched.problem}`,
+			'Check that the link is public, still valid (links from an earlier Ideogram step expire after about a day) and points to a JPEG, PNG or WebP image of at most 10 MB, or pass the file as binary data instead.',
 		);
 	}
 	let fileName = url.pathname.split('/').pop();
@@ -341,5 +335,5 @@ async function download(
 	} catch {
 		// a stray % in the path: keep the name as it is
 	}
-	return { data: Buffer.from(response.body as ArrayBuffer), fileName };
+	return { data: fetched.data, fileName };
 }
