@@ -1,0 +1,225 @@
+/**
+ * The workflows the benchmark runs. Each starts the same way: a manual trigger, a Set node with
+ * the N prompts as literal JSON (no expression, so nothing is evaluated before the measured part)
+ * and Split Out, giving N items with `json.prompt`. Then either our node, or the HTTP Request
+ * recipe users build today: HTTP Request (POST generate) → Split Out `data` → HTTP Request (GET url,
+ * response as file).
+ */
+import { createHash } from 'crypto';
+
+export const IDEOGRAM_CREDENTIAL = { id: 'benchIdeogram01', name: 'Ideogram (bench stub)' };
+export const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'Ideogram Api-Key header (bench stub)' };
+
+/**
+ * Every request asks for the same seed, so the stub encodes one PNG and serves it from its cache;
+ * otherwise it would spend ~0.1 s of CPU per image making 1.5 MB of noise, on the same two cores
+ * n8n runs on. It changes nothing on n8n's side (every image is still sent and stored).
+ */
+export const SEED = 424242;
+
+export type Variant = 'node' | 'recipeDefaults' | 'recipeCareful' | 'edit';
+
+export interface RecipeSettings {
+	/** Batching: items per batch and the pause between batches (ms). */
+	batchSize: number;
+	batchIntervalMs: number;
+	/** n8n's node setting "Retry On Fail" (re-runs the whole node, all items, on an error). */
+	maxTries: number;
+	waitBetweenTriesMs: number;
+}
+
+export interface BenchWorkflow {
+	id: string;
+	variant: Variant;
+	n: number;
+	/** The node whose output items are the images. */
+	outputNode: string;
+	/** The nodes doing the work being compared (their own times are reported too). */
+	workNodes: string[];
+	json: object;
+}
+
+/** A stable uuid-shaped node id, so repeated imports of a workflow look the same. */
+function nodeId(workflowId: string, name: string): string {
+	const h = createHash('sha1').update(`${workflowId}/${name}`).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+interface NodeSpec {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: object;
+	credentials?: object;
+	[setting: string]: unknown;
+}
+
+function workflow(id: string, name: string, nodes: NodeSpec[]): object {
+	const connections: Record<string, object> = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		connections,
+		nodes: nodes.map((n, i) => ({ id: nodeId(id, n.name), position: [i * 220, 0], ...n })),
+	};
+}
+
+export function prompts(n: number): string[] {
+	return Array.from({ length: n }, (_, i) => `A lighthouse on a cliff at dusk, poster style, variation ${i + 1}`);
+}
+
+function inputNodes(n: number): NodeSpec[] {
+	return [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{
+			name: 'Prompts',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ prompt: prompts(n) }), options: {} },
+		},
+		{
+			name: 'One Item per Prompt',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'prompt', options: {} },
+		},
+	];
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+/** N items → our node's Generate (num_images 1, download on, every option at its default). */
+export function nodeWorkflow(packageName: string, n: number): BenchWorkflow {
+	const id = `benchNode${pad(n)}`;
+	return {
+		id,
+		variant: 'node',
+		n,
+		outputNode: 'Ideogram',
+		workNodes: ['Ideogram'],
+		json: workflow(id, `bench: node, N=${n}`, [
+			...inputNodes(n),
+			{
+				name: 'Ideogram',
+				type: `${packageName}.ideogram`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'image',
+					operation: 'generate',
+					prompt: '={{ $json.prompt }}',
+					additionalFields: { numImages: 1, seed: SEED },
+					options: {},
+				},
+				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
+			},
+		]),
+	};
+}
+
+/**
+ * The HTTP Request recipe. `careful` undefined: every setting as a user leaves it (all items at
+ * once, stop on the first error). Otherwise batching and Retry On Fail as given.
+ */
+export function recipeWorkflow(baseUrl: string, n: number, careful?: RecipeSettings): BenchWorkflow {
+	const id = `${careful ? 'benchRecCare' : 'benchRecDflt'}${pad(n)}`;
+	const generate: NodeSpec = {
+		name: 'Generate (HTTP Request)',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: {
+			method: 'POST',
+			url: `${baseUrl}/v1/ideogram-v3/generate`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: {
+				parameters: [
+					{ parameterType: 'formData', name: 'prompt', value: '={{ $json.prompt }}' },
+					{ parameterType: 'formData', name: 'num_images', value: '1' },
+					{ parameterType: 'formData', name: 'seed', value: String(SEED) },
+				],
+			},
+			options: careful
+				? { batching: { batch: { batchSize: careful.batchSize, batchInterval: careful.batchIntervalMs } } }
+				: {},
+		},
+		credentials: { httpHeaderAuth: HEADER_AUTH_CREDENTIAL },
+	};
+	if (careful) {
+		generate.retryOnFail = true;
+		generate.maxTries = careful.maxTries;
+		generate.waitBetweenTries = careful.waitBetweenTriesMs;
+	}
+	return {
+		id,
+		variant: careful ? 'recipeCareful' : 'recipeDefaults',
+		n,
+		outputNode: 'Download (HTTP Request)',
+		workNodes: ['Generate (HTTP Request)', 'Split Out data', 'Download (HTTP Request)'],
+		json: workflow(id, `bench: HTTP Request recipe (${careful ? 'careful' : 'defaults'}), N=${n}`, [
+			...inputNodes(n),
+			generate,
+			{
+				name: 'Split Out data',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				parameters: { fieldToSplitOut: 'data', options: {} },
+			},
+			{
+				name: 'Download (HTTP Request)',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				parameters: {
+					url: '={{ $json.url }}',
+					options: { response: { response: { responseFormat: 'file' } } },
+				},
+			},
+		]),
+	};
+}
+
+/**
+ * N items, each reading the same large image from disk into n8n binary data (streamed into n8n's
+ * filesystem store, so reading costs no memory), then our node's Edit with that image and a mask
+ * given as a link.
+ */
+export function editWorkflow(packageName: string, n: number, imagePath: string, maskUrl: string): BenchWorkflow {
+	const id = `benchEdit${pad(n)}`;
+	return {
+		id,
+		variant: 'edit',
+		n,
+		outputNode: 'Ideogram Edit',
+		workNodes: ['Ideogram Edit'],
+		json: workflow(id, `bench: node Edit with large inputs, N=${n}`, [
+			...inputNodes(n),
+			{
+				name: 'Read Image',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1.1,
+				parameters: { operation: 'read', fileSelector: imagePath, options: { dataPropertyName: 'image' } },
+			},
+			{
+				name: 'Ideogram Edit',
+				type: `${packageName}.ideogram`,
+				typeVersion: 1,
+				parameters: {
+					resource: 'image',
+					operation: 'edit',
+					prompt: 'Replace the sky with a starry night',
+					image: 'image',
+					mask: maskUrl,
+					additionalFields: { numImages: 1, seed: SEED },
+					options: {},
+				},
+				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
+			},
+		]),
+	};
+}
