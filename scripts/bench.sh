@@ -12,7 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
-[ -d node_modules/n8n-workflow ] && [ -d node_modules/tsx ] || npm ci
+if ! { [ -d node_modules/n8n-workflow ] && [ -d node_modules/tsx ]; }; then
+	npm ci || {
+		echo "[bench] npm ci failed (is package-lock.json out of step with package.json?);" \
+			"installing from package.json without saving anything" >&2
+		npm install --no-save --no-audit --no-fund
+	}
+fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/n8n-nodes-ideogram-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
