@@ -1,10 +1,49 @@
-import { config } from '@n8n/node-cli/eslint';
+// n8n's community-node lint, assembled from the same plugins and rule sets as @n8n/node-cli's
+// config (dist/configs/eslint.js in 0.48): @eslint/js and typescript-eslint recommended, the
+// community-nodes plugin's `recommended` (the rules n8n's verification scan runs), and the
+// eslint-plugin-n8n-nodes-base community, credentials and nodes rule sets with node-cli's
+// exceptions. Left out: node-cli's import-x rules, whose TypeScript resolver needs native
+// packages this project's registry does not carry for every platform (npm ci then refuses the
+// lock file).
+import js from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+import tseslint from 'typescript-eslint';
 
-export default [
-	...config,
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'gulpfile.js', 'jest.config.js', 'jest.e2e.config.js'] },
 	{
-		// Tests, the contract stub and dev scripts run on the developer's machine, never inside n8n:
-		// n8n Cloud's sandbox rules (no timers, no process, no console) do not apply to them.
+		files: ['**/*.ts'],
+		extends: [js.configs.recommended, tseslint.configs.recommended, n8nCommunityNodesPlugin.configs.recommended],
+		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
+	},
+	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
+	{
+		files: ['package.json'],
+		extends: [n8nCommunityNodesPlugin.configs.recommended],
+		rules: { ...n8nNodesBase.configs.community.rules },
+		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
+	},
+	{
+		files: ['./credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.credentials.rules,
+			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['./nodes/**/*.ts'],
+		rules: {
+			...n8nNodesBase.configs.nodes.rules,
+			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
+		},
+	},
+	{
+		// Tests, the contract stub, the benchmark and dev scripts run on a developer's machine, never
+		// inside n8n: n8n Cloud's sandbox rules (no timers, no process, no console) do not apply.
 		files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-globals': 'off',
@@ -15,5 +54,4 @@ export default [
 			'no-console': 'off',
 		},
 	},
-	{ ignores: ['dist/**', 'node_modules/**', 'gulpfile.js', 'jest.config.js'] },
-];
+);
