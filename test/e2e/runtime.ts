@@ -9,9 +9,12 @@
  *   const run = await n8n.execute('wfSmoke1'); // one n8n process per call (several seconds each)
  *   await n8n.dispose();
  *
+ *   const batch = await n8n.executeBatch(['wfCase001', 'wfCase002']); // many workflows, one process
+ *
  * Every n8n process gets its own task-runner broker port, so instances can run side by side.
  * Commands on one instance are serialised (they share one SQLite file).
  */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test tooling: it runs the n8n CLI */
 import { spawn, type ChildProcess } from 'child_process';
 import { promises as fs } from 'fs';
 import * as http from 'http';
@@ -223,6 +226,30 @@ export interface ExecuteResult extends CommandResult {
 	/** The run data n8n printed (IRun: { data: { resultData: { runData, error? } }, status, ... }). */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	output: any;
+}
+
+interface BatchSummaryEntry {
+	workflowId: string;
+	executionStatus: 'success' | 'error' | 'warning' | 'running';
+	executionTime: number;
+	error?: string;
+}
+
+export interface BatchResult extends CommandResult {
+	/** By workflow id; a workflow n8n did not find is missing. */
+	workflows: Record<
+		string,
+		{
+			status: BatchSummaryEntry['executionStatus'];
+			/** n8n's message for a failed run, e.g. "boom on node Fail". */
+			error?: string;
+			/** Wall time n8n measured, in whole seconds. */
+			executionTimeS: number;
+			/** IRun of a successful run (same shape as ExecuteResult.output). */
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any
+			output?: any;
+		}
+	>;
 }
 
 export class N8nCommandError extends Error {
@@ -462,6 +489,66 @@ export class N8nInstance {
 	async execute(workflowId: string, opts: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
 		const res = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, ...opts });
 		return { ...res, output: parseExecuteOutput(res.stdout) };
+	}
+
+	/**
+	 * Runs several imported workflows in ONE n8n process with `n8n execute-batch` (same boot cost
+	 * as a single `execute`). Per workflow: the run data of a successful run (from --snapshot),
+	 * or n8n's one-line error ("<message> on node <name>") otherwise; a workflow has no run data
+	 * when it ends in an error, so let the nodes under test continue on fail when a test needs
+	 * the error details. execute-batch reports errors whose message mentions 429, 502-504,
+	 * "status code 401", ECONNREFUSED and the like as 'warning' rather than 'error', runs each
+	 * workflow for at most 3 minutes, and selects ids that contain a digit only.
+	 */
+	async executeBatch(
+		workflowIds: string[],
+		opts: { concurrency?: number; timeoutMs?: number } = {},
+	): Promise<BatchResult> {
+		const noDigit = workflowIds.filter((id) => !/\d/.test(id) || id.includes(','));
+		if (noDigit.length || workflowIds.length === 0) {
+			throw new Error(`execute-batch selects workflow ids containing a digit (and no comma); got ${JSON.stringify(workflowIds)}`);
+		}
+		const dir = await fs.mkdtemp(path.join(this.userFolder, 'batch-'));
+		const snapshots = path.join(dir, 'snapshots');
+		const summaryFile = path.join(dir, 'summary.json');
+		await fs.mkdir(snapshots);
+		try {
+			const res = await this.run(
+				[
+					'execute-batch',
+					`--ids=${workflowIds.join(',')}`,
+					`--snapshot=${snapshots}`,
+					`--output=${summaryFile}`,
+					`--concurrency=${opts.concurrency ?? 1}`,
+					'--retries=0',
+				],
+				{ allowFailure: true, timeoutMs: opts.timeoutMs },
+			);
+			let summary: { executions?: BatchSummaryEntry[] } | undefined;
+			try {
+				summary = JSON.parse(await fs.readFile(summaryFile, 'utf8'));
+			} catch {
+				throw new N8nCommandError('n8n execute-batch wrote no summary', res);
+			}
+			const workflows: BatchResult['workflows'] = {};
+			for (const e of summary?.executions ?? []) {
+				let output: unknown;
+				try {
+					output = JSON.parse(await fs.readFile(path.join(snapshots, `${e.workflowId}-snapshot.json`), 'utf8'));
+				} catch {
+					output = undefined;
+				}
+				workflows[e.workflowId] = {
+					status: e.executionStatus,
+					error: e.error,
+					executionTimeS: e.executionTime,
+					output,
+				};
+			}
+			return { ...res, workflows };
+		} finally {
+			await fs.rm(dir, { recursive: true, force: true });
+		}
 	}
 
 	/** `n8n start` on 127.0.0.1:<port>; resolves once /healthz (and /healthz/readiness, where it exists) answer. */
