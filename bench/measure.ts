@@ -12,6 +12,8 @@ export interface RssSample {
 	t: number;
 	/** VmRSS, bytes. */
 	rss: number;
+	/** CPU time the process has used so far (user + system), ms. */
+	cpuMs?: number;
 }
 
 export interface MeasuredExecution {
@@ -31,12 +33,26 @@ export interface MeasuredExecution {
 
 const SAMPLE_EVERY_MS = 20;
 
-async function readStatus(pid: number): Promise<{ rss: number; hwm: number } | undefined> {
+/** Clock ticks per second of /proc/<pid>/stat; 100 on every Linux n8n runs on. */
+const CLOCK_TICKS = 100;
+
+async function readStatus(pid: number): Promise<{ rss: number; hwm: number; cpuMs?: number } | undefined> {
 	let text: string;
+	let stat: string | undefined;
 	try {
-		text = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+		[text, stat] = await Promise.all([
+			fs.readFile(`/proc/${pid}/status`, 'utf8'),
+			fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined),
+		]);
 	} catch {
 		return undefined; // gone, or no procfs
+	}
+	let cpuMs: number | undefined;
+	if (stat) {
+		// Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const ticks = Number(fields[11]) + Number(fields[12]);
+		if (Number.isFinite(ticks)) cpuMs = (ticks * 1000) / CLOCK_TICKS;
 	}
 	const kb = (name: string) => {
 		const m = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text);
@@ -44,7 +60,7 @@ async function readStatus(pid: number): Promise<{ rss: number; hwm: number } | u
 	};
 	const rss = kb('VmRSS');
 	const hwm = kb('VmHWM');
-	return rss === undefined || hwm === undefined ? undefined : { rss, hwm };
+	return rss === undefined || hwm === undefined ? undefined : { rss, hwm, cpuMs };
 }
 
 /** `n8n execute --id=<id> --rawOutput` in the instance's user folder, sampling the process's memory. */
@@ -76,7 +92,7 @@ export async function executeMeasured(
 		void readStatus(pid).then((s) => {
 			sampling = false;
 			if (!s) return;
-			samples.push({ t: Date.now(), rss: s.rss });
+			samples.push({ t: Date.now(), rss: s.rss, cpuMs: s.cpuMs });
 			peakRss = Math.max(peakRss ?? 0, s.hwm);
 		});
 	}, SAMPLE_EVERY_MS);
@@ -115,13 +131,25 @@ function killGroup(pid: number | undefined): void {
 	}
 }
 
-/** The highest sampled RSS within [from, to] (epoch ms), and the last sample before `from`. */
-export function rssWindow(samples: RssSample[], from: number, to: number): { before?: number; peak?: number } {
-	let before: number | undefined;
+/**
+ * The highest sampled RSS within [from, to] (epoch ms), the last sample before `from`, and the CPU
+ * time used between the last sample before `from` and the last sample up to `to`.
+ */
+export function rssWindow(
+	samples: RssSample[],
+	from: number,
+	to: number,
+): { before?: number; peak?: number; cpuMs?: number } {
+	let before: RssSample | undefined;
+	let last: RssSample | undefined;
 	let peak: number | undefined;
 	for (const s of samples) {
-		if (s.t < from) before = s.rss;
-		else if (s.t <= to) peak = Math.max(peak ?? 0, s.rss);
+		if (s.t < from) before = s;
+		else if (s.t <= to) {
+			peak = Math.max(peak ?? 0, s.rss);
+			last = s;
+		}
 	}
-	return { before, peak };
+	const cpuMs = before?.cpuMs !== undefined && last?.cpuMs !== undefined ? last.cpuMs - before.cpuMs : undefined;
+	return { before: before?.rss, peak, cpuMs };
 }

@@ -28,11 +28,13 @@ interface CpuProfile {
 export interface ProfileFindings {
 	/** The synchronous RoutingNode item loop. */
 	routingLoopMs: number;
-	/** Of which evaluating n8n expressions (Expression.renderExpression and below). */
+	/** Of which evaluating n8n expressions (Expression.renderExpression and below), in both passes. */
 	expressionMs: number;
-	/** Of which in RoutingNode.resolveBaseUrl (a second pass over every property, per item). */
+	/** Of which in RoutingNode.resolveBaseUrl (a second pass over every property, per item), its expressions included. */
 	resolveBaseUrlMs: number;
-	/** Of which inside our package's code. */
+	/** Outside resolveBaseUrl: evaluating expressions. */
+	firstPassExpressionMs: number;
+	/** Outside resolveBaseUrl and expressions: inside our package's code. */
 	ourCodeMs: number;
 	/** From the end of that loop (≈ the first request) over `windowMs` (the generation phase). */
 	afterLoopMs: number;
@@ -87,6 +89,7 @@ export async function analyseProfile(file: string, packageName: string, windowMs
 		routingLoopMs: 0,
 		expressionMs: 0,
 		resolveBaseUrlMs: 0,
+		firstPassExpressionMs: 0,
 		ourCodeMs: 0,
 		afterLoopMs: 0,
 		gcAfterLoopMs: 0,
@@ -96,9 +99,11 @@ export async function analyseProfile(file: string, packageName: string, windowMs
 	for (let i = first; i < end; i++) {
 		const d = dur(i);
 		f.routingLoopMs += d;
-		if (stacks[i].some((fr) => fr.functionName === 'renderExpression')) f.expressionMs += d;
+		const expression = stacks[i].some((fr) => fr.functionName === 'renderExpression');
+		if (expression) f.expressionMs += d;
 		if (stacks[i].some((fr) => fr.functionName === 'resolveBaseUrl')) f.resolveBaseUrlMs += d;
-		if (stacks[i].some((fr) => fr.url.includes(`/node_modules/${packageName}/`))) f.ourCodeMs += d;
+		else if (expression) f.firstPassExpressionMs += d;
+		else if (stacks[i].some((fr) => fr.url.includes(`/node_modules/${packageName}/`))) f.ourCodeMs += d;
 	}
 	let gcRun = 0;
 	for (let i = end; i < stacks.length && f.afterLoopMs < windowMs; i++) {

@@ -17,7 +17,7 @@ export const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'Ideogram 
  */
 export const SEED = 424242;
 
-export type Variant = 'node' | 'recipeDefaults' | 'recipeCareful' | 'edit';
+export type Variant = 'node' | 'nodeLinks' | 'recipeDefaults' | 'recipeCareful' | 'edit';
 
 export interface RecipeSettings {
 	/** Batching: items per batch and the pause between batches (ms). */
@@ -93,16 +93,19 @@ function inputNodes(n: number): NodeSpec[] {
 
 const pad = (n: number) => String(n).padStart(4, '0');
 
-/** N items → our node's Generate (num_images 1, download on, every option at its default). */
-export function nodeWorkflow(packageName: string, n: number): BenchWorkflow {
-	const id = `benchNode${pad(n)}`;
+/**
+ * N items → our node's Generate (num_images 1, every option at its default). `linksOnly` turns
+ * Download Images off: a control run that shows what the downloads themselves cost.
+ */
+export function nodeWorkflow(packageName: string, n: number, linksOnly = false): BenchWorkflow {
+	const id = `${linksOnly ? 'benchLinks' : 'benchNode'}${pad(n)}`;
 	return {
 		id,
-		variant: 'node',
+		variant: linksOnly ? 'nodeLinks' : 'node',
 		n,
 		outputNode: 'Ideogram',
 		workNodes: ['Ideogram'],
-		json: workflow(id, `bench: node, N=${n}`, [
+		json: workflow(id, `bench: node${linksOnly ? ', links only' : ''}, N=${n}`, [
 			...inputNodes(n),
 			{
 				name: 'Ideogram',
@@ -113,7 +116,7 @@ export function nodeWorkflow(packageName: string, n: number): BenchWorkflow {
 					operation: 'generate',
 					prompt: '={{ $json.prompt }}',
 					additionalFields: { numImages: 1, seed: SEED },
-					options: {},
+					options: linksOnly ? { downloadImages: false } : {},
 				},
 				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
 			},
