@@ -1,0 +1,841 @@
+/**
+ * The real-n8n scenarios: each a workflow (built for a runtime's folders and credentials) and a
+ * check of what n8n output and what the stubs received. All of them run in one
+ * `n8n execute-batch`; checks tell their requests apart by the image links in the answers, a
+ * tag in the prompt, or the uploaded file's hash.
+ */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+
+import { imageSize, sniffImageType } from '../../stub/png';
+import { sha256 } from '../../support/images';
+import { CheckContext, fetchBuffer, filesOf, type RunItem } from './check';
+import { adaptExample, EXAMPLE_FILES, loadExample } from './examples';
+import { FIXTURES, type Dirs } from './harness';
+import type { Providers, ProviderStub } from './providers';
+import { IDEOGRAM, manualTrigger, mergeByPosition, readFile, rowsNodes, workflow, writeFile, type NodeSpec, type WorkflowJson } from './workflow';
+
+export interface BuildContext {
+	providers: Providers;
+	dirs: Dirs;
+}
+
+export interface Scenario {
+	/** Workflow id: at most 16 characters, with a digit. */
+	id: string;
+	title: string;
+	/** The (resource, operation) pairs this scenario proves, for the coverage test. */
+	covers: Array<[string, string]>;
+	/** 'error' when the workflow is meant to fail (n8n then prints no run data). Default 'success'. */
+	expectStatus?: 'success' | 'error';
+	/** Folders to create under Dirs.out before the run (n8n 1.x does not create them). */
+	outFolders?: string[];
+	build(b: BuildContext): WorkflowJson;
+	check(c: CheckContext): Promise<void> | void;
+}
+
+const fixtureSha = (name: string) => sha256(FIXTURES[name]());
+const js = (s: string) => JSON.stringify(s);
+
+function ideogram(name: string, p: ProviderStub, parameters: object, extra: Partial<NodeSpec> = {}): NodeSpec {
+	return { name, type: IDEOGRAM, typeVersion: 1, parameters: { options: {}, ...parameters }, credentials: p.nodeCredentials, ...extra };
+}
+
+/** Start → Read image (field data) and Start → Read mask (field mask) → Merge: one item with both files. */
+function imageAndMask(b: BuildContext, second: { file: string; field: string } = { file: 'mask.png', field: 'mask' }, first = { file: 'photo.png', field: 'data' }) {
+	const nodes: NodeSpec[] = [
+		manualTrigger(),
+		readFile('Read image', path.join(b.dirs.files, first.file), first.field),
+		readFile('Read second file', path.join(b.dirs.files, second.file), second.field),
+		mergeByPosition('Both files'),
+	];
+	const links = [
+		{ from: 'Start', to: 'Read image' },
+		{ from: 'Start', to: 'Read second file' },
+		{ from: 'Read image', to: 'Both files', input: 0 },
+		{ from: 'Read second file', to: 'Both files', input: 1 },
+	];
+	return { nodes, links };
+}
+
+/** Start → Read `file` → the given nodes, in a chain. */
+function fromFile(id: string, title: string, b: BuildContext, file: string, nodes: NodeSpec[]): WorkflowJson {
+	return workflow(id, title, [manualTrigger(), readFile('Read image', path.join(b.dirs.files, file)), ...nodes]);
+}
+
+/** Every item carries a PNG in binary field `field` and a stub image link. */
+function expectImages(items: RunItem[], count: number, field = 'data'): void {
+	expect(items).toHaveLength(count);
+	for (const item of items) {
+		expect(item.json.url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/images\//));
+		expect(item.binary?.[field]).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
+		expect(item.binary?.[field]?.fileName).toMatch(/^ideogram-\d+-\d+\.png$/);
+	}
+}
+
+/** The Ideogram node's common request assertions: path (with the personality's prefix), header style, status. */
+function expectWire(p: ProviderStub, r: { path: string; rawPath: string; headers: Record<string, string>; status: number }, apiPath: string): void {
+	expect(r.status).toBe(200);
+	expect(r.path).toBe(apiPath);
+	expect(r.rawPath).toBe(p.personality === 'official' ? apiPath : `/ideogram${apiPath}`);
+	if (p.personality === 'official') {
+		expect(r.headers['api-key']).toBe(p.key);
+		expect(r.headers.authorization).toBeUndefined();
+	} else {
+		expect(r.headers['api-key']).toBeUndefined();
+		expect(r.headers.authorization).toBe(p.personality === 'kkiai' ? `Bearer ${p.key}` : p.key);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Image (Ideogram 3.0)
+
+const generateEveryProvider: Scenario[] = (['official', 'cometapi', 'kkiai'] as const).map((personality, i) => {
+	const tag = `(e2e generate ${personality})`;
+	return {
+		id: `e2eGenerate${i + 1}`,
+		title: `Image → Generate through ${personality}: JSON body, the provider's path and header, one item per image`,
+		covers: [['image', 'generate']],
+		build: (b) =>
+			workflow(`e2eGenerate${i + 1}`, `e2e: generate (${personality})`, [
+				manualTrigger(),
+				ideogram('Generate', b.providers.all[personality], {
+					resource: 'image',
+					operation: 'generate',
+					prompt: `A lighthouse at dusk ${tag}`,
+					additionalFields: { numImages: 2, seed: 1000 + i, aspectRatio: '16x9', renderingSpeed: 'TURBO', colorPaletteName: 'EMBER', styleType: 'DESIGN' },
+				}),
+			]),
+		check: async (c) => {
+			const p = c.providers.all[personality];
+			const items = c.items('Generate');
+			expectImages(items, 2);
+			expect(items.map((it) => it.json.seed)).toEqual([1000 + i, 1001 + i]);
+			expect(items.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 0]);
+			expect(items[0].json).toMatchObject({ prompt: `A lighthouse at dusk ${tag}`, style_type: 'DESIGN', is_image_safe: true, index: 0 });
+			const r = c.onlyRequestFor(p, items);
+			expectWire(p, r, '/v1/ideogram-v3/generate');
+			expect(r.contentType).toBe('json');
+			expect(r.json).toEqual({
+				prompt: `A lighthouse at dusk ${tag}`,
+				num_images: 2,
+				seed: 1000 + i,
+				aspect_ratio: '16x9',
+				rendering_speed: 'TURBO',
+				color_palette: { name: 'EMBER' },
+				style_type: 'DESIGN',
+			});
+			// Downloaded from the image host (kkiai: another port), without the key.
+			const urls = items.map((it) => it.json.url as string);
+			expect(urls.every((u) => u.startsWith(`${p.stub.imageOrigin}/images/`))).toBe(true);
+			if (personality === 'kkiai') expect(p.stub.imageOrigin).not.toBe(new URL(p.stub.baseUrl).origin);
+			const downloads = p.stub.downloads.filter((d) => urls.some((u) => new URL(u).pathname === d.path));
+			expect(downloads.map((d) => d.status)).toEqual([200, 200]);
+			for (const d of downloads) {
+				expect(d.headers.authorization).toBeUndefined();
+				expect(d.headers['api-key']).toBeUndefined();
+			}
+		},
+	};
+});
+
+const generateWithStyleReference: Scenario = {
+	id: 'e2eGenerateRef1',
+	title: 'Image → Generate with a style reference read from disk: multipart, the file byte for byte',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		fromFile('e2eGenerateRef1', 'e2e: generate with a style reference', b, 'style.jpg', [
+			ideogram('Generate', b.providers.official, {
+				resource: 'image',
+				operation: 'generate',
+				prompt: 'A poster in this style (e2e style ref)',
+				referenceImages: { styleReferenceImages: 'data' },
+				additionalFields: { renderingSpeed: 'FLASH' },
+			}),
+		]),
+	check: (c) => {
+		const items = c.items('Generate');
+		expectImages(items, 1);
+		const r = c.onlyRequestFor(c.providers.official, items);
+		expectWire(c.providers.official, r, '/v1/ideogram-v3/generate');
+		expect(r.contentType).toBe('multipart');
+		expect(r.fields).toEqual({ prompt: ['A poster in this style (e2e style ref)'], rendering_speed: ['FLASH'] });
+		expect(filesOf(r)).toEqual([['style_reference_images', fixtureSha('style.jpg'), 'image/jpeg']]);
+	},
+};
+
+const editChain: Scenario = {
+	id: 'e2eChain1',
+	title: 'Read Files (image + mask) → Edit → Replace Background → Write Files: real PNGs on disk',
+	covers: [
+		['image', 'edit'],
+		['image', 'replaceBackground'],
+	],
+	outFolders: ['chain'],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		const p = b.providers.official;
+		return workflow(
+			'e2eChain1',
+			'e2e: read → edit → replace background → write',
+			[
+				...nodes,
+				ideogram('Edit', p, {
+					resource: 'image',
+					operation: 'edit',
+					prompt: 'A red hat on the table (e2e chain edit)',
+					image: 'data',
+					mask: 'mask',
+					additionalFields: { numImages: 2, renderingSpeed: 'TURBO' },
+				}),
+				ideogram('Replace Background', p, {
+					resource: 'image',
+					operation: 'replaceBackground',
+					prompt: 'A sunny beach (e2e chain background)',
+					image: 'data',
+				}),
+				writeFile('Write Files', `={{ ${js(path.join(b.dirs.out, 'chain'))} + "/final-" + $itemIndex + "-" + $json.seed + ".png" }}`),
+			],
+			[
+				...links,
+				{ from: 'Both files', to: 'Edit' },
+				{ from: 'Edit', to: 'Replace Background' },
+				{ from: 'Replace Background', to: 'Write Files' },
+			],
+		);
+	},
+	check: async (c) => {
+		const p = c.providers.official;
+		const edited = c.items('Edit');
+		expectImages(edited, 2);
+		const edit = c.onlyRequestFor(p, edited);
+		expectWire(p, edit, '/v1/ideogram-v3/inpaint');
+		expect(edit.fields).toEqual({ prompt: ['A red hat on the table (e2e chain edit)'], num_images: ['2'], rendering_speed: ['TURBO'] });
+		expect(filesOf(edit)).toEqual([
+			['image', fixtureSha('photo.png'), 'image/png'],
+			['mask', fixtureSha('mask.png'), 'image/png'],
+		]);
+
+		// Each edited image went on to Replace Background as it came out of Edit (same bytes).
+		const replaced = c.items('Replace Background');
+		expectImages(replaced, 2);
+		expect(replaced.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 1]);
+		const editedBytes = await Promise.all(edited.map((it) => fetchBuffer(it.json.url as string)));
+		const bg = c.requestsFor(p, replaced);
+		expect(bg).toHaveLength(2);
+		for (const r of bg) {
+			expectWire(p, r, '/v1/ideogram-v3/replace-background');
+			expect(r.fields).toEqual({ prompt: ['A sunny beach (e2e chain background)'] });
+		}
+		expect(bg.map((r) => r.files![0].sha256).sort()).toEqual(editedBytes.map(sha256).sort());
+
+		// And Write Files left the final images on disk, byte for byte what the stub served.
+		const dir = path.join(c.dirs.out, 'chain');
+		const written = (await fs.readdir(dir)).sort();
+		expect(written).toEqual(replaced.map((it, i) => `final-${i}-${it.json.seed}.png`).sort());
+		for (const [i, item] of replaced.entries()) {
+			const file = await fs.readFile(path.join(dir, `final-${i}-${item.json.seed}.png`));
+			expect(sniffImageType(file)).toBe('image/png');
+			expect(imageSize(file)).toEqual({ width: 512, height: 512 });
+			expect(sha256(file)).toBe(sha256(await fetchBuffer(item.json.url as string)));
+		}
+	},
+};
+
+const editResellers: Scenario[] = (['cometapi', 'kkiai'] as const).map((personality, i) => ({
+	id: `e2eEditReseller${i + 1}`,
+	title: `Image → Edit through ${personality}: the /edit path resellers route`,
+	covers: [['image', 'edit']],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		return workflow(
+			`e2eEditReseller${i + 1}`,
+			`e2e: edit (${personality})`,
+			[...nodes, ideogram('Edit', b.providers.all[personality], { resource: 'image', operation: 'edit', prompt: `A blue scarf (e2e edit ${personality})`, image: 'data', mask: 'mask' })],
+			[...links, { from: 'Both files', to: 'Edit' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.all[personality];
+		const items = c.items('Edit');
+		expectImages(items, 1);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/ideogram-v3/edit');
+		expect(filesOf(r)).toEqual([
+			['image', fixtureSha('photo.png'), 'image/png'],
+			['mask', fixtureSha('mask.png'), 'image/png'],
+		]);
+	},
+}));
+
+const editWithPrompt: Scenario = {
+	id: 'e2eEditPrompt1',
+	title: 'Image → Edit With Prompt through kkiai: two files from two binary fields, in order',
+	covers: [['image', 'editWithPrompt']],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b, { file: 'back.png', field: 'back' }, { file: 'front.png', field: 'front' });
+		return workflow(
+			'e2eEditPrompt1',
+			'e2e: edit with prompt (kkiai)',
+			[
+				...nodes,
+				ideogram('Edit With Prompt', b.providers.kkiai, {
+					resource: 'image',
+					operation: 'editWithPrompt',
+					prompt: 'Put the mug from image 1 on the table in image 2 (e2e edit with prompt)',
+					images: 'front, back',
+					additionalFields: { numImages: 1, transparentBackground: true },
+				}),
+			],
+			[...links, { from: 'Both files', to: 'Edit With Prompt' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.kkiai;
+		const items = c.items('Edit With Prompt');
+		expectImages(items, 1);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/edit');
+		expect(r.fields).toEqual({
+			prompt: ['Put the mug from image 1 on the table in image 2 (e2e edit with prompt)'],
+			num_images: ['1'],
+			transparent_background: ['true'],
+		});
+		expect(filesOf(r)).toEqual([
+			['images', fixtureSha('front.png'), 'image/png'],
+			['images', fixtureSha('back.png'), 'image/png'],
+		]);
+	},
+};
+
+const remix: Scenario = {
+	id: 'e2eRemix1',
+	title: 'Image → Remix through CometAPI: image, weight and ratio',
+	covers: [['image', 'remix']],
+	build: (b) =>
+		fromFile('e2eRemix1', 'e2e: remix (cometapi)', b, 'photo.png', [
+			ideogram('Remix', b.providers.cometapi, {
+				resource: 'image',
+				operation: 'remix',
+				prompt: 'The same scene as a watercolour (e2e remix)',
+				image: 'data',
+				additionalFields: { imageWeight: 70, aspectRatio: '3x2', seed: 7 },
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.cometapi;
+		const items = c.items('Remix');
+		expectImages(items, 1);
+		expect(items[0].json.seed).toBe(7);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/ideogram-v3/remix');
+		expect(r.fields).toEqual({ prompt: ['The same scene as a watercolour (e2e remix)'], image_weight: ['70'], aspect_ratio: ['3x2'], seed: ['7'] });
+		expect(filesOf(r)).toEqual([['image', fixtureSha('photo.png'), 'image/png']]);
+	},
+};
+
+const reframe: Scenario = {
+	id: 'e2eReframe1',
+	title: 'Image → Reframe through kkiai: a square image to 1536x640, two results',
+	covers: [['image', 'reframe']],
+	build: (b) =>
+		fromFile('e2eReframe1', 'e2e: reframe (kkiai)', b, 'poster.png', [
+			ideogram('Reframe', b.providers.kkiai, { resource: 'image', operation: 'reframe', image: 'data', resolution: '1536x640', additionalFields: { numImages: 2 } }),
+		]),
+	check: (c) => {
+		const p = c.providers.kkiai;
+		const items = c.items('Reframe');
+		expectImages(items, 2);
+		expect(items.map((it) => it.json.resolution)).toEqual(['1536x640', '1536x640']);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/ideogram-v3/reframe');
+		expect(r.fields).toEqual({ resolution: ['1536x640'], num_images: ['2'] });
+		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
+	},
+};
+
+const removeBackground: Scenario = {
+	id: 'e2eRemoveBg1',
+	title: 'Image → Remove Background through CometAPI: one transparent PNG',
+	covers: [['image', 'removeBackground']],
+	build: (b) =>
+		fromFile('e2eRemoveBg1', 'e2e: remove background (cometapi)', b, 'photo.png', [
+			ideogram('Remove Background', b.providers.cometapi, { resource: 'image', operation: 'removeBackground', image: 'data' }),
+		]),
+	check: async (c) => {
+		const p = c.providers.cometapi;
+		const items = c.items('Remove Background');
+		expect(items).toHaveLength(1);
+		expect(items[0].binary?.data?.mimeType).toBe('image/png');
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/remove-background');
+		expect(filesOf(r)).toEqual([['image', fixtureSha('photo.png'), 'image/png']]);
+		const png = await fetchBuffer(items[0].json.url as string);
+		expect(png[25]).toBe(6); // colour type 6: RGBA
+	},
+};
+
+const generateTransparent: Scenario = {
+	id: 'e2eTransparent1',
+	title: 'Image → Generate Transparent through the official API: multipart, upscaled',
+	covers: [['image', 'generateTransparent']],
+	build: (b) =>
+		workflow('e2eTransparent1', 'e2e: generate transparent (official)', [
+			manualTrigger(),
+			ideogram('Generate Transparent', b.providers.official, {
+				resource: 'image',
+				operation: 'generateTransparent',
+				prompt: 'A sticker of a fox (e2e transparent)',
+				additionalFields: { upscaleFactor: 'X2', aspectRatio: '1x1' },
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.official;
+		const items = c.items('Generate Transparent');
+		expectImages(items, 1);
+		expect(items[0].json).toMatchObject({ resolution: '1024x1024', upscaled_resolution: '2048x2048' });
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/ideogram-v3/generate-transparent');
+		expect(r.contentType).toBe('multipart');
+		expect(r.fields).toEqual({ prompt: ['A sticker of a fox (e2e transparent)'], upscale_factor: ['X2'], aspect_ratio: ['1x1'] });
+	},
+};
+
+const layerizeText: Scenario = {
+	id: 'e2eLayerize1',
+	title: 'Image → Layerize Text through the official API: text blocks in JSON, the base image as a file',
+	covers: [['image', 'layerizeText']],
+	build: (b) =>
+		fromFile('e2eLayerize1', 'e2e: layerize text (official)', b, 'poster.png', [
+			ideogram('Layerize Text', b.providers.official, {
+				resource: 'image',
+				operation: 'layerizeText',
+				image: 'data',
+				additionalFields: { prompt: 'A poster saying hello (e2e layerize)', seed: 42 },
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.official;
+		const items = c.items('Layerize Text');
+		expect(items).toHaveLength(1);
+		const json = items[0].json as { text_blocks?: Array<Record<string, unknown>>; seed?: number; original_image_url?: string };
+		expect(json.seed).toBe(42);
+		expect(json.text_blocks?.map((t) => t.text)).toEqual(['HELLO WORLD', 'Made with the stub']);
+		expect(json.original_image_url).toEqual(expect.stringContaining('/images/'));
+		expect(items[0].binary?.data?.mimeType).toBe('image/png');
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/v1/ideogram-v3/layerize-text');
+		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Legacy Image
+
+const legacyGenerate: Scenario[] = (['official', 'cometapi', 'kkiai'] as const).map((personality, i) => ({
+	id: `e2eLegacyGen${i + 1}`,
+	title: `Legacy Image → Generate through ${personality}: {"image_request": …}`,
+	covers: [['legacyImage', 'generate']],
+	build: (b) =>
+		workflow(`e2eLegacyGen${i + 1}`, `e2e: legacy generate (${personality})`, [
+			manualTrigger(),
+			ideogram('Legacy Generate', b.providers.all[personality], {
+				resource: 'legacyImage',
+				operation: 'generate',
+				prompt: `A red fox reading a newspaper (e2e legacy ${personality})`,
+				model: 'V_2_TURBO',
+				additionalFields: { aspectRatio: 'ASPECT_16_9', magicPromptOption: 'OFF', seed: 300 + i },
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.all[personality];
+		const items = c.items('Legacy Generate');
+		expectImages(items, 1);
+		expect(items[0].json).toMatchObject({ seed: 300 + i, resolution: '1280x720' });
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/generate');
+		expect(r.json).toEqual({
+			image_request: {
+				prompt: `A red fox reading a newspaper (e2e legacy ${personality})`,
+				model: 'V_2_TURBO',
+				aspect_ratio: 'ASPECT_16_9',
+				magic_prompt_option: 'OFF',
+				seed: 300 + i,
+			},
+		});
+	},
+}));
+
+const legacyRemix: Scenario = {
+	id: 'e2eLegacyRemix1',
+	title: 'Legacy Image → Remix through kkiai: image_request part and image_file',
+	covers: [['legacyImage', 'remix']],
+	build: (b) =>
+		fromFile('e2eLegacyRemix1', 'e2e: legacy remix (kkiai)', b, 'photo.png', [
+			ideogram('Legacy Remix', b.providers.kkiai, {
+				resource: 'legacyImage',
+				operation: 'remix',
+				prompt: 'The same scene at night (e2e legacy remix)',
+				model: 'V_2',
+				image: 'data',
+				additionalFields: { imageWeight: 60 },
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.kkiai;
+		const items = c.items('Legacy Remix');
+		expectImages(items, 1);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/remix');
+		expect(JSON.parse(r.fields!.image_request[0])).toEqual({ prompt: 'The same scene at night (e2e legacy remix)', model: 'V_2', image_weight: 60 });
+		expect(filesOf(r)).toEqual([['image_file', fixtureSha('photo.png'), 'image/png']]);
+	},
+};
+
+const legacyEdit: Scenario = {
+	id: 'e2eLegacyEdit1',
+	title: 'Legacy Image → Edit through CometAPI: image and mask',
+	covers: [['legacyImage', 'edit']],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		return workflow(
+			'e2eLegacyEdit1',
+			'e2e: legacy edit (cometapi)',
+			[
+				...nodes,
+				ideogram('Legacy Edit', b.providers.cometapi, {
+					resource: 'legacyImage',
+					operation: 'edit',
+					prompt: 'A green umbrella (e2e legacy edit)',
+					model: 'V_2',
+					image: 'data',
+					mask: 'mask',
+				}),
+			],
+			[...links, { from: 'Both files', to: 'Legacy Edit' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.cometapi;
+		const items = c.items('Legacy Edit');
+		expectImages(items, 1);
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/edit');
+		expect(r.fields).toEqual({ prompt: ['A green umbrella (e2e legacy edit)'], model: ['V_2'] });
+		expect(filesOf(r)).toEqual([
+			['image_file', fixtureSha('photo.png'), 'image/png'],
+			['mask', fixtureSha('mask.png'), 'image/png'],
+		]);
+	},
+};
+
+const legacyReframe: Scenario = {
+	id: 'e2eLegacyFrame1',
+	title: 'Legacy Image → Reframe through the official API',
+	covers: [['legacyImage', 'reframe']],
+	build: (b) =>
+		fromFile('e2eLegacyFrame1', 'e2e: legacy reframe (official)', b, 'photo.png', [
+			ideogram('Legacy Reframe', b.providers.official, {
+				resource: 'legacyImage',
+				operation: 'reframe',
+				resolution: 'RESOLUTION_1280_720',
+				model: 'V_2',
+				image: 'data',
+			}),
+		]),
+	check: (c) => {
+		const p = c.providers.official;
+		const items = c.items('Legacy Reframe');
+		expectImages(items, 1);
+		expect(items[0].json.resolution).toBe('1280x720');
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/reframe');
+		expect(r.fields).toEqual({ resolution: ['RESOLUTION_1280_720'], model: ['V_2'] });
+		expect(filesOf(r)).toEqual([['image_file', fixtureSha('photo.png'), 'image/png']]);
+	},
+};
+
+const legacyUpscale: Scenario = {
+	id: 'e2eLegacyUp1',
+	title: 'Legacy Image → Upscale through kkiai: twice the size',
+	covers: [['legacyImage', 'upscale']],
+	build: (b) =>
+		fromFile('e2eLegacyUp1', 'e2e: legacy upscale (kkiai)', b, 'photo.png', [
+			ideogram('Upscale', b.providers.kkiai, {
+				resource: 'legacyImage',
+				operation: 'upscale',
+				image: 'data',
+				resemblance: 80,
+				detail: 40,
+				additionalFields: { prompt: 'A sharp photo (e2e upscale)' },
+			}),
+		]),
+	check: async (c) => {
+		const p = c.providers.kkiai;
+		const items = c.items('Upscale');
+		expectImages(items, 1);
+		expect(items[0].json).toMatchObject({ resolution: '512x512', upscaled_resolution: '1024x1024' });
+		const r = c.onlyRequestFor(p, items);
+		expectWire(p, r, '/upscale');
+		expect(JSON.parse(r.fields!.image_request[0])).toEqual({ resemblance: 80, detail: 40, prompt: 'A sharp photo (e2e upscale)' });
+		expect(imageSize(await fetchBuffer(items[0].json.url as string))).toEqual({ width: 1024, height: 1024 });
+	},
+};
+
+const legacyDescribe: Scenario = {
+	id: 'e2eDescribe1',
+	title: 'Legacy Image → Describe through CometAPI: the description as text, the input file passed through',
+	covers: [['legacyImage', 'describe']],
+	build: (b) =>
+		fromFile('e2eDescribe1', 'e2e: describe (cometapi)', b, 'front.png', [
+			ideogram('Describe', b.providers.cometapi, { resource: 'legacyImage', operation: 'describe', image: 'data' }),
+		]),
+	check: (c) => {
+		const p = c.providers.cometapi;
+		const items = c.items('Describe');
+		expect(items).toHaveLength(1);
+		expect(items[0].json.description).toBe('A 600x600 image of colourful vertical stripes in four horizontal bands.');
+		expect(items[0].json.descriptions).toHaveLength(2);
+		expect(items[0].binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'front.png' });
+		const [r, ...more] = c.requestsWithFile(p, fixtureSha('front.png'));
+		expect(more).toHaveLength(0);
+		expectWire(p, r, '/describe');
+		expect(filesOf(r)).toEqual([['image_file', fixtureSha('front.png'), 'image/png']]);
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Items, pairing and errors
+
+const TOPICS = ['a red bicycle', 'a blue kettle', 'a green lamp'];
+
+const pairedItems: Scenario = {
+	id: 'e2ePaired1',
+	title: '3 input items × 2 images = 6 items, each paired to its input: a Set node reads $("Topics").item',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		workflow('e2ePaired1', 'e2e: pairing', [
+			manualTrigger(),
+			...rowsNodes(
+				'Topics',
+				TOPICS.map((topic) => ({ topic })),
+			),
+			ideogram('Generate', b.providers.official, {
+				resource: 'image',
+				operation: 'generate',
+				prompt: '={{ "Product photo of " + $json.topic + " (e2e paired)" }}',
+				additionalFields: { numImages: 2 },
+			}),
+			{
+				name: 'Check pairing',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					includeOtherFields: true,
+					assignments: {
+						assignments: [
+							{ id: 'a1', name: 'topic', value: "={{ $('Topics').item.json.topic }}", type: 'string' },
+							{ id: 'a2', name: 'seedFromGenerate', value: "={{ $('Generate').item.json.seed }}", type: 'number' },
+						],
+					},
+					options: {},
+				},
+			},
+		]),
+	check: (c) => {
+		const generated = c.items('Generate');
+		expectImages(generated, 6);
+		expect(generated.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 0, 1, 1, 2, 2]);
+		const checked = c.items('Check pairing');
+		expect(checked).toHaveLength(6);
+		for (const [i, item] of checked.entries()) {
+			const topic = TOPICS[Math.floor(i / 2)];
+			expect(item.json.topic).toBe(topic);
+			// The image really came from that topic's request: Ideogram echoes the prompt.
+			expect(item.json.prompt).toBe(`Product photo of ${topic} (e2e paired)`);
+			expect(item.json.seedFromGenerate).toBe(generated[i].json.seed);
+			expect(item.binary?.data?.mimeType).toBe('image/png');
+		}
+		expect(c.requestsTagged(c.providers.official, '(e2e paired)')).toHaveLength(3);
+	},
+};
+
+const continueOnFail: Scenario = {
+	id: 'e2eContinue1',
+	title: 'On Error: Continue: the failing item becomes one error item, the others keep their images (kkiai envelope)',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		workflow('e2eContinue1', 'e2e: continue on fail', [
+			manualTrigger(),
+			...rowsNodes('Topics', [{ topic: 'a red bicycle' }, { topic: 'a blue kettle [[status:402]]' }, { topic: 'a green lamp' }]),
+			ideogram(
+				'Generate',
+				b.providers.kkiai,
+				{ resource: 'image', operation: 'generate', prompt: '={{ "Photo of " + $json.topic + " (e2e continue)" }}', additionalFields: { numImages: 2 } },
+				{ onError: 'continueRegularOutput' },
+			),
+			{
+				name: 'After',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					includeOtherFields: true,
+					assignments: { assignments: [{ id: 'a1', name: 'topic', value: "={{ $('Topics').item.json.topic }}", type: 'string' }] },
+					options: {},
+				},
+			},
+		]),
+	check: (c) => {
+		const out = c.items('Generate');
+		expect(out).toHaveLength(5);
+		expect(out.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 0, 1, 2, 2]);
+		const [failed] = out.filter((it) => it.json.error);
+		expect(failed.json).toMatchObject({ httpCode: '402' });
+		expect(failed.json.error).toMatch(/credits/i);
+		expect(failed.binary).toBeUndefined();
+		expectImages(
+			out.filter((it) => !it.json.error),
+			4,
+		);
+		expect(c.items('After').map((it) => it.json.topic)).toEqual([
+			'a red bicycle',
+			'a red bicycle',
+			'a blue kettle [[status:402]]',
+			'a green lamp',
+			'a green lamp',
+		]);
+		const requests = c.requestsTagged(c.providers.kkiai, '(e2e continue)');
+		expect(requests.map((r) => r.status).sort()).toEqual([200, 200, 402]);
+		expect(requests.find((r) => r.status === 402)?.response).toEqual({ code: 402, message: expect.any(String), data: null });
+	},
+};
+
+const stopOnError: Scenario = {
+	id: 'e2eStop1',
+	title: 'Without Continue On Fail, a refused prompt fails the workflow with a message naming the cause',
+	covers: [],
+	expectStatus: 'error',
+	build: (b) =>
+		workflow('e2eStop1', 'e2e: stop on error', [
+			manualTrigger(),
+			ideogram('Generate', b.providers.official, { resource: 'image', operation: 'generate', prompt: 'Something [[unsafe-prompt]] (e2e stop)' }),
+		]),
+	check: (c) => {
+		expect(c.entry?.status).toBe('error');
+		expect(c.entry?.error).toMatch(/safety/i);
+		expect(c.entry?.error).toMatch(/on node Generate$/);
+		expect(c.requestsTagged(c.providers.official, '(e2e stop)').map((r) => r.status)).toEqual([422]);
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
+// The examples, as published in examples/
+
+const scheduledExample: Scenario = {
+	id: 'ideogramEx01',
+	title: 'examples/scheduled-content-generation.json: three prompts → three 16:9 images saved to disk',
+	covers: [['image', 'generate']],
+	outFolders: ['scheduled'],
+	build: (b) =>
+		adaptExample(loadExample(EXAMPLE_FILES.scheduled), {
+			credential: b.providers.official.credential,
+			settings: { outputFolder: path.join(b.dirs.out, 'scheduled') },
+		}),
+	check: async (c) => {
+		const prompts = c.items('One item per prompt').map((it) => it.json.prompt as string);
+		expect(prompts).toHaveLength(3);
+		const generated = c.items('Generate');
+		expectImages(generated, 3);
+		const requests = c.requestsFor(c.providers.official, generated);
+		expect(requests.map((r) => (r.json as { prompt: string }).prompt).sort()).toEqual([...prompts].sort());
+		for (const r of requests) expect(r.json).toMatchObject({ aspect_ratio: '16x9', rendering_speed: 'TURBO', magic_prompt: 'AUTO' });
+		const dir = path.join(c.dirs.out, 'scheduled');
+		const files = (await fs.readdir(dir)).sort();
+		expect(files).toHaveLength(3);
+		for (const item of generated) {
+			const name = files.find((f) => f.endsWith(`-${item.json.seed}.png`));
+			expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-\d+\.png$/);
+			const file = await fs.readFile(path.join(dir, name!));
+			const [width, height] = String(item.json.resolution).split('x').map(Number);
+			expect(width / height).toBeCloseTo(16 / 9, 1);
+			expect(imageSize(file)).toEqual({ width, height });
+		}
+	},
+};
+
+const marketingExample: Scenario = {
+	id: 'ideogramEx02',
+	title: 'examples/marketing-pipeline.json: products → on-brand Generate (palette + style reference) → Upscale → Describe → files',
+	covers: [
+		['image', 'generate'],
+		['legacyImage', 'upscale'],
+		['legacyImage', 'describe'],
+	],
+	outFolders: ['products'],
+	build: (b) =>
+		adaptExample(loadExample(EXAMPLE_FILES.marketing), {
+			credential: b.providers.official.credential,
+			settings: { assetsFolder: b.dirs.files, outputFolder: path.join(b.dirs.out, 'products') },
+		}),
+	check: async (c) => {
+		const p = c.providers.official;
+		const generated = c.items('Generate on-brand image');
+		expectImages(generated, 2);
+		const gen = c.requestsFor(p, generated);
+		expect(gen).toHaveLength(2);
+		for (const r of gen) {
+			expectWire(p, r, '/v1/ideogram-v3/generate');
+			expect(r.contentType).toBe('multipart');
+			expect(JSON.parse(r.fields!.color_palette[0])).toEqual({
+				members: [
+					{ color_hex: '#1B2A4A', color_weight: 0.6 },
+					{ color_hex: '#F2B705', color_weight: 0.3 },
+					{ color_hex: '#F5F5F0', color_weight: 0.1 },
+				],
+			});
+			expect(filesOf(r)).toEqual([['style_reference_images', fixtureSha('brand-style.png'), 'image/png']]);
+		}
+		const upscaled = c.items('Upscale');
+		expectImages(upscaled, 2);
+		expect(c.requestsFor(p, upscaled).map((r) => r.path)).toEqual(['/upscale', '/upscale']);
+		const records = c.items('Product image record');
+		expect(records.map((r) => r.json.sku)).toEqual(['MUG-001', 'BAG-014']);
+		for (const [i, rec] of records.entries()) {
+			expect(rec.json.altText).toBe('A 2048x2048 image of colourful vertical stripes in four horizontal bands.');
+			expect(rec.json.resolution).toBe('2048x2048');
+			expect(rec.json.seed).toBe(generated[i].json.seed);
+			const file = await fs.readFile(path.join(c.dirs.out, 'products', `${rec.json.sku}.png`));
+			expect(imageSize(file)).toEqual({ width: 2048, height: 2048 });
+			expect(sha256(file)).toBe(sha256(await fetchBuffer(upscaled[i].json.url as string)));
+		}
+		// Describe got the upscaled files, byte for byte.
+		const upscaledShas = await Promise.all(upscaled.map(async (it) => sha256(await fetchBuffer(it.json.url as string))));
+		for (const sha of upscaledShas) expect(c.requestsWithFile(p, sha).map((r) => r.path)).toContain('/describe');
+	},
+};
+
+export const SCENARIOS: Scenario[] = [
+	...generateEveryProvider,
+	generateWithStyleReference,
+	editChain,
+	...editResellers,
+	editWithPrompt,
+	remix,
+	reframe,
+	removeBackground,
+	generateTransparent,
+	layerizeText,
+	...legacyGenerate,
+	legacyRemix,
+	legacyEdit,
+	legacyReframe,
+	legacyUpscale,
+	legacyDescribe,
+	pairedItems,
+	continueOnFail,
+	stopOnError,
+	scheduledExample,
+	marketingExample,
+];
