@@ -5,9 +5,9 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { Expression, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import { EDIT_PATH_EXPRESSION } from '../../nodes/Ideogram/resources/image/edit';
+import { editPath } from '../../nodes/Ideogram/resources/image/edit';
 import { startStub, type IdeogramStub, type Personality, type RecordedRequest } from '../stub/ideogram-stub';
 import { imageSize, sniffImageType } from '../stub/png';
 import { makeJpeg, makePng, makeWebp, sha256 } from '../support/images';
@@ -155,9 +155,8 @@ describe('Edit (inpaint with a mask)', () => {
 			expect(stub('kkiai').requests.map((r) => r.rawPath)).toEqual(['/ideogram/v1/ideogram-v3/edit']);
 		});
 
-		// The official host is out of reach from tests: evaluate the expression with n8n's evaluator.
-		const pathFor = (creds: IDataObject) =>
-			Expression.resolveWithoutWorkflow(EDIT_PATH_EXPRESSION.replace(/^=/, ''), { $credentials: creds });
+		// The official host is out of reach from tests: the rule itself, for the credentials not run above.
+		const pathFor = (creds: IDataObject) => editPath(creds);
 		test.each([
 			[{}, '/v1/ideogram-v3/inpaint'],
 			[{ provider: 'ideogram', baseUrl: 'https://gateway.ai.cloudflare.com/v1/acc/gw/ideogram' }, '/v1/ideogram-v3/inpaint'],

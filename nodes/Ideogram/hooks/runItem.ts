@@ -57,6 +57,7 @@ export async function runItem(
 			this.getNodeParameter('resource') as string,
 			this.getNodeParameter('operation') as string,
 		);
+		if (def.pathFor) requestData.options.url = def.pathFor(((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject);
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);

@@ -41,6 +41,12 @@ export interface OperationDefinition {
 	action: string;
 	description: string;
 	path: string;
+	/**
+	 * For an endpoint whose path depends on the credential: the path to call, set per item by
+	 * hooks/runItem.ts (`path` is then the routing default). n8n 1.x resolves routing URLs of
+	 * operation options without `$credentials`, so this cannot be an expression there.
+	 */
+	pathFor?: (credentials: IDataObject) => string;
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */

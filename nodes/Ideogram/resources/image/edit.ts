@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
 import { FIELDS } from '../../shared/fields';
@@ -22,8 +24,16 @@ export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
  * base URL is api.ideogram.ai) gets /inpaint, because Ideogram has announced that /edit will be
  * removed; every reseller gets /edit, because their gateways route only the paths they document
  * and none documents /inpaint. The body is identical on both.
+ *
+ * Decided per item in hooks/runItem.ts (OperationDefinition.pathFor), not by a `$credentials`
+ * expression in the routing URL: n8n 1.x evaluates an operation option's routing without
+ * `$credentials`, so such an expression sent every 1.x Edit to the bare base URL.
  */
-export const EDIT_PATH_EXPRESSION = `={{ ($credentials.provider || "ideogram") === "ideogram" || /^https?:\\/\\/api\\.ideogram\\.ai(\\/|$)/i.test(("" + ($credentials.baseUrl || "")).trim()) ? "${INPAINT_PATH}" : "${EDIT_ALIAS_PATH}" }}`;
+export function editPath(credentials: IDataObject): string {
+	const provider = (credentials.provider as string | undefined) || 'ideogram';
+	const baseUrl = String((credentials.baseUrl as string | undefined) || '').trim();
+	return provider === 'ideogram' || /^https?:\/\/api\.ideogram\.ai(\/|$)/i.test(baseUrl) ? INPAINT_PATH : EDIT_ALIAS_PATH;
+}
 
 export const edit: OperationDefinition = {
 	resource: 'image',
@@ -31,7 +41,8 @@ export const edit: OperationDefinition = {
 	name: 'Edit',
 	action: 'Edit part of an image with a mask',
 	description: 'Regenerate the black area of a mask on the input image, following the prompt (inpainting)',
-	path: EDIT_PATH_EXPRESSION,
+	path: INPAINT_PATH,
+	pathFor: editPath,
 	encoding: 'multipart',
 	required: [FIELDS.prompt],
 	optional: [
