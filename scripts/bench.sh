@@ -13,11 +13,7 @@ cd "$(dirname "$0")/.."
 ROOT="$PWD"
 
 if ! { [ -d node_modules/n8n-workflow ] && [ -d node_modules/tsx ]; }; then
-	npm ci || {
-		echo "[bench] npm ci failed (is package-lock.json out of step with package.json?);" \
-			"installing from package.json without saving anything" >&2
-		npm install --no-save --no-audit --no-fund
-	}
+	npm ci --no-audit --no-fund
 fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/n8n-nodes-ideogram-bench.XXXXXX")"
