@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationProperties, type OperationDefinition } from '../shared/operation';
+import { resourceProperties as propertiesOf, type OperationDefinition } from '../shared/operation';
 import { imageOperationSelector, imageOperations } from './image';
 import { legacyImageOperationSelector, legacyImageOperations } from './legacyImage';
 
@@ -44,5 +44,5 @@ export const resourceProperties: INodeProperties[] = [
 		options: RESOURCES.map(({ name, value, description }) => ({ name, value, description })),
 		default: 'image',
 	},
-	...RESOURCES.flatMap((resource) => [resource.selector, ...resource.operations.flatMap(operationProperties)]),
+	...RESOURCES.flatMap((resource) => [resource.selector, ...propertiesOf(resource.operations)]),
 ];
