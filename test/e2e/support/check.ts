@@ -22,6 +22,8 @@ export class CheckContext {
 		readonly entry: BatchResult['workflows'][string] | undefined,
 		readonly providers: Providers,
 		readonly dirs: Dirs,
+		/** The tool results the scripted chat model was sent (the AI Agent example). */
+		readonly openAiToolResults: () => string[] = () => [],
 	) {}
 
 	/** The run data (IRun); throws with n8n's message when the workflow did not succeed. */

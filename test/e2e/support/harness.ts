@@ -9,7 +9,8 @@ import * as path from 'path';
 
 import { makeJpeg, makeMask, makePng } from '../../support/images';
 import { ensureRuntime, N8nInstance, type BatchResult, type Runtime, type RuntimeName } from '../runtime';
-import { Providers } from './providers';
+import { startFakeOpenAi, type FakeOpenAi } from './fake-openai';
+import { Providers, type CredentialRef } from './providers';
 import type { WorkflowJson } from './workflow';
 
 export interface Dirs {
@@ -36,9 +37,14 @@ export interface E2eEnv {
 	runtime: Runtime;
 	n8n: N8nInstance;
 	providers: Providers;
+	/** The scripted chat model behind the AI Agent example, and the openAiApi credential for it. */
+	openAi: FakeOpenAi;
+	openAiCredential: CredentialRef;
 	dirs: Dirs;
 	dispose(): Promise<void>;
 }
+
+const OPENAI_CREDENTIAL: CredentialRef = { id: 'e2eCredOpenAi1', name: 'OpenAI (scripted fake)' };
 
 /** A Runtime whose n8n processes may read and write only `allowed` (N8N_RESTRICT_FILE_ACCESS_TO). */
 function withFileAccess(runtime: Runtime, allowed: string[]): Runtime {
@@ -60,21 +66,27 @@ export async function setUp(name: RuntimeName): Promise<E2eEnv> {
 	for (const [file, make] of Object.entries(FIXTURES)) await fs.writeFile(path.join(dirs.files, file), make());
 
 	let providers: Providers | undefined;
+	let openAi: FakeOpenAi | undefined;
 	let n8n: N8nInstance | undefined;
 	const dispose = async () => {
 		await n8n?.dispose();
 		await providers?.close();
+		await openAi?.close();
 		await fs.rm(root, { recursive: true, force: true });
 	};
 	try {
 		providers = await Providers.start();
+		openAi = await startFakeOpenAi();
 		n8n = await N8nInstance.create(withFileAccess(runtime, [dirs.files, dirs.out]), { packageTarball: tarball });
-		await n8n.importCredentials(providers.credentialsToImport());
+		await n8n.importCredentials([
+			...providers.credentialsToImport(),
+			{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-fake-openai-not-used', url: openAi.baseUrl } },
+		]);
 	} catch (e) {
 		await dispose();
 		throw e;
 	}
-	return { runtime, n8n, providers, dirs, dispose };
+	return { runtime, n8n, providers, openAi, openAiCredential: OPENAI_CREDENTIAL, dirs, dispose };
 }
 
 /** Imports the workflows (one `n8n import:workflow`) and runs them all in one `n8n execute-batch`. */

@@ -12,12 +12,14 @@ import { sha256 } from '../../support/images';
 import { CheckContext, fetchBuffer, filesOf, type RunItem } from './check';
 import { adaptExample, EXAMPLE_FILES, loadExample } from './examples';
 import { FIXTURES, type Dirs } from './harness';
-import type { Providers, ProviderStub } from './providers';
+import { AGENT_PROMPT } from './fake-openai';
+import type { CredentialRef, Providers, ProviderStub } from './providers';
 import { IDEOGRAM, manualTrigger, mergeByPosition, readFile, rowsNodes, workflow, writeFile, type NodeSpec, type WorkflowJson } from './workflow';
 
 export interface BuildContext {
 	providers: Providers;
 	dirs: Dirs;
+	openAiCredential: CredentialRef;
 }
 
 export interface Scenario {
@@ -816,6 +818,72 @@ const marketingExample: Scenario = {
 	},
 };
 
+/**
+ * The AI Agent example with its chat trigger swapped for a Manual Trigger and a Set node giving
+ * the chat input (the CLI cannot chat), and its model on the scripted fake: the agent calls
+ * Generate image, then Describe image with the link it got. What matters is what the model was
+ * sent as tool output: JSON with the link, seed and description, never file contents.
+ */
+const agentExample: Scenario = {
+	id: 'ideogramEx03',
+	title: 'examples/ai-agent-image-tool.json: the agent calls both Ideogram tools and sees JSON (link, seed, description), no file data',
+	covers: [
+		['image', 'generate'],
+		['legacyImage', 'describe'],
+	],
+	build: (b) => {
+		const wf = adaptExample(loadExample(EXAMPLE_FILES.agent), { credential: b.providers.official.credential });
+		const trigger = wf.nodes.find((n) => n.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+		if (!trigger) throw new Error('the agent example has no chat trigger');
+		const [x, y] = trigger.position;
+		wf.nodes = wf.nodes.filter((n) => n !== trigger);
+		wf.nodes.push(
+			{ ...manualTrigger(), id: 'e2e00000-0000-4000-8000-000000000001', position: [x - 220, y], parameters: {} },
+			{
+				name: 'Chat input',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				id: 'e2e00000-0000-4000-8000-000000000002',
+				position: [x, y],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ chatInput: AGENT_PROMPT, sessionId: 'e2e-session' }), options: {} },
+			},
+		);
+		const agentLinks = wf.connections[trigger.name];
+		delete wf.connections[trigger.name];
+		wf.connections.Start = { main: [[{ node: 'Chat input', type: 'main', index: 0 }]] };
+		wf.connections['Chat input'] = agentLinks;
+		for (const n of wf.nodes) if (n.credentials?.openAiApi) n.credentials.openAiApi = { ...b.openAiCredential };
+		return wf;
+	},
+	check: async (c) => {
+		const answer = c.items('AI Agent');
+		expect(answer).toHaveLength(1);
+		const p = c.providers.official;
+		const generate = c.requestsTagged(p, '(e2e agent)');
+		expect(generate).toHaveLength(1);
+		expectWire(p, generate[0], '/v1/ideogram-v3/generate');
+		expect(generate[0].json).toMatchObject({ prompt: AGENT_PROMPT, aspect_ratio: '1x1', num_images: 1, rendering_speed: 'TURBO' });
+		const [image] = (generate[0].response as { data: Array<{ url: string; seed: number }> }).data;
+		expect(String(answer[0].json.output)).toContain(image.url);
+
+		// Describe got the generated image through its link: the node downloaded it and uploaded the bytes.
+		const bytes = await fetchBuffer(image.url);
+		expect(c.requestsWithFile(p, sha256(bytes)).map((r) => r.path)).toEqual(['/describe']);
+
+		const seen = c.openAiToolResults();
+		if (process.env.IDEOGRAM_E2E_VERBOSE) console.log(`what the model saw of the tools:\n${seen.join('\n')}`);
+		expect(seen).toHaveLength(2);
+		const [generated, described] = seen;
+		expect(generated).toContain(image.url);
+		expect(generated).toContain(String(image.seed));
+		expect(described).toContain('colourful vertical stripes');
+		for (const t of seen) {
+			expect(t.length).toBeLessThan(4000);
+			expect(t).not.toMatch(/data:image|iVBORw0KGgo|[A-Za-z0-9+/=]{200,}/);
+		}
+	},
+};
+
 export const SCENARIOS: Scenario[] = [
 	...generateEveryProvider,
 	generateWithStyleReference,
@@ -838,4 +906,5 @@ export const SCENARIOS: Scenario[] = [
 	stopOnError,
 	scheduledExample,
 	marketingExample,
+	agentExample,
 ];

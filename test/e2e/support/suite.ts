@@ -41,7 +41,7 @@ export function defineSuite(runtimeName: RuntimeName, scenarios: Scenario[] = SC
 		const started = Date.now();
 		try {
 			env = await setUp(runtimeName);
-			const workflows = scenarios.map((s) => s.build({ providers: env!.providers, dirs: env!.dirs }));
+			const workflows = scenarios.map((s) => s.build({ providers: env!.providers, dirs: env!.dirs, openAiCredential: env!.openAiCredential }));
 			for (const s of scenarios) for (const f of s.outFolders ?? []) await fs.mkdir(path.join(env.dirs.out, f), { recursive: true });
 			batch = await runAll(env, workflows);
 			console.log(
@@ -65,7 +65,7 @@ export function defineSuite(runtimeName: RuntimeName, scenarios: Scenario[] = SC
 				`n8n execute-batch reported nothing for ${id} (exit ${batch!.exitCode}).\n--- stdout ---\n${batch!.stdout.slice(-3000)}\n--- stderr ---\n${batch!.stderr.slice(-3000)}`,
 			);
 		}
-		return new CheckContext(id, entry, env!.providers, env!.dirs);
+		return new CheckContext(id, entry, env!.providers, env!.dirs, () => env!.openAi.toolResults());
 	};
 
 	test.each(scenarios.map((s) => [s.title, s] as const))('%s', async (_title, s) => {
