@@ -13,8 +13,11 @@
 # Everything comes from the npm registry, so it works on a machine that can reach nothing else.
 # Install scripts are never run (some download from the internet); sqlite3, the only native
 # add-on n8n needs to run, is compiled afterwards with node-gyp against the target node's headers.
+# scripts/runtime/n8n-<version>.package-lock.json, when present, pins the whole dependency tree
+# (delete it to re-resolve; the script then prints how to save a new one).
 # A runtime folder counts as installed only when its stamp file exists; the stamp is written
 # last, so an interrupted install is detected and redone from a clean node_modules.
+# The launcher bin/n8n preloads scripts/runtime/n8n-exit-fix.cjs (see there).
 #
 # Cache: ${N8N_IDEOGRAM_RUNTIME_CACHE:-$HOME/.cache/n8n-nodes-ideogram}/<n8n version>-node<major>
 set -euo pipefail
@@ -205,16 +208,18 @@ npm_under_target_node() {
 install_packages() {
   local lock="$LOCK_DIR/n8n-${N8N_VERSION}.package-lock.json"
   write_package_json
-  local common=(--ignore-scripts --no-audit --no-fund --no-update-notifier)
+  local args=(install --ignore-scripts --no-audit --no-fund --no-update-notifier)
   if [[ -f "$lock" ]]; then
-    step "npm ci n8n@${N8N_VERSION} from $(basename "$lock") (--ignore-scripts; takes minutes)"
+    # `npm install` over the saved lock file installs exactly the locked tree. (`npm ci` would
+    # refuse it: some optional per-platform packages, e.g. @msgpackr-extract/*-darwin-arm64, are
+    # missing from this registry, so the lock file cannot list them and ci calls it out of sync.)
+    step "npm install n8n@${N8N_VERSION} as locked in scripts/runtime/$(basename "$lock") (--ignore-scripts; takes minutes)"
     cp "$lock" "$RUNTIME_DIR/package-lock.json"
-    (cd "$RUNTIME_DIR" && run_logged npm_under_target_node ci "${common[@]}")
   else
-    step "npm install n8n@${N8N_VERSION} (--ignore-scripts; takes minutes)"
+    step "npm install n8n@${N8N_VERSION} (--ignore-scripts; no lock file in scripts/runtime; takes minutes)"
     rm -f "$RUNTIME_DIR/package-lock.json"
-    (cd "$RUNTIME_DIR" && run_logged npm_under_target_node install "${common[@]}")
   fi
+  (cd "$RUNTIME_DIR" && run_logged npm_under_target_node "${args[@]}")
   step_done
 }
 

@@ -192,17 +192,20 @@ function n8nEnv(name: RuntimeName, binDir: string, userFolder: string): NodeJS.P
 		// Binary data on disk under the user folder (2.x default; 1.x defaults to memory).
 		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 
-		// Task runners (Code node): internal mode; 1.x needs them switched on, 2.x always has them.
-		// The broker port is set per process (see freePort) so instances can run in parallel.
-		N8N_RUNNERS_ENABLED: 'true',
-		N8N_RUNNERS_MODE: 'internal',
+		// Task runners (Code node) run in internal mode, n8n's child process; the broker port is set
+		// per n8n process (see freePort) so that instances can run in parallel.
 	} satisfies NodeJS.ProcessEnv);
 	if (name === 'modern') {
 		// Its MCP server catalogue is refreshed from api.n8n.io at start-up. (1.x rejects module
 		// names it does not know, so this is 2.x only.)
 		env.N8N_DISABLED_MODULES = 'mcp-registry';
+		// 2.x warns that this default will flip to false; the tests install unverified packages.
+		env.N8N_UNVERIFIED_PACKAGES_ENABLED = 'true';
 	}
 	if (name === 'legacy') {
+		// 1.x runs Code nodes in-process unless runners are switched on (and warns about it).
+		env.N8N_RUNNERS_ENABLED = 'true';
+		env.N8N_RUNNERS_MODE = 'internal';
 		// n8n 1.123 defaults to the isolated-vm expression engine; isolated-vm 6 has no build for
 		// Node 20 and its install script is skipped, so use the in-process evaluator.
 		env.N8N_EXPRESSION_ENGINE = 'legacy';
@@ -559,7 +562,8 @@ export class N8nInstance {
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
 			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			// 2.x reads N8N_WEBHOOK_URL (and warns about WEBHOOK_URL); 1.x reads WEBHOOK_URL.
+			[this.runtime.name === 'modern' ? 'N8N_WEBHOOK_URL' : 'WEBHOOK_URL']: `http://127.0.0.1:${port}/`,
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
 		const child = spawn(this.runtime.nodeBin, this.nodeArgs(['start']), {
