@@ -58,12 +58,33 @@ export class Providers {
 		return this.all.kkiai;
 	}
 
+	/**
+	 * Provider "Custom" credentials: with the raw `Authorization` header CometAPI takes, and one that
+	 * sends `Api-Key` to kkiai, which wants `Authorization: Bearer` (it must be refused, and said so).
+	 */
+	get custom(): Record<'rawToCometapi' | 'apiKeyToKkiai', CredentialRef> {
+		return {
+			rawToCometapi: { id: 'e2eCredCustomRaw', name: 'Custom gateway (raw Authorization)' },
+			apiKeyToKkiai: { id: 'e2eCredCustomBad', name: 'Custom gateway (wrong header)' },
+		};
+	}
+
 	/** For `n8n import:credentials`: provider preset, the stub's key, and its address as Base URL. */
 	credentialsToImport(): object[] {
-		return PERSONALITIES.map((p) => {
+		const presets = PERSONALITIES.map((p) => {
 			const { credential, key, stub } = this.all[p];
 			return { ...credential, type: 'ideogramApi', data: { provider: PROVIDER_OF[p], apiKey: key, baseUrl: stub.baseUrl } };
 		});
+		const custom = (ref: CredentialRef, p: ProviderStub, headerStyle: string) => ({
+			...ref,
+			type: 'ideogramApi',
+			data: { provider: 'custom', apiKey: p.key, baseUrl: p.stub.baseUrl, headerStyle },
+		});
+		return [
+			...presets,
+			custom(this.custom.rawToCometapi, this.cometapi, 'raw'),
+			custom(this.custom.apiKeyToKkiai, this.kkiai, 'apiKey'),
+		];
 	}
 
 	keys(): string[] {

@@ -732,6 +732,52 @@ const stopOnError: Scenario = {
 	},
 };
 
+const customGateways: Scenario = {
+	id: 'e2eCustom1',
+	title: 'Provider Custom: the chosen header style is what is sent; a gateway refusing it gives a 401 that names both headers',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		workflow(
+			'e2eCustom1',
+			'e2e: custom gateways',
+			[
+				manualTrigger(),
+				{
+					...ideogram('Raw header', b.providers.cometapi, { resource: 'image', operation: 'generate', prompt: 'A kite (e2e custom raw)' }),
+					credentials: { ideogramApi: b.providers.custom.rawToCometapi },
+				},
+				{
+					...ideogram(
+						'Wrong header',
+						b.providers.kkiai,
+						{ resource: 'image', operation: 'generate', prompt: 'A kite (e2e custom wrong)' },
+						{ onError: 'continueRegularOutput' },
+					),
+					credentials: { ideogramApi: b.providers.custom.apiKeyToKkiai },
+				},
+			],
+			[
+				{ from: 'Start', to: 'Raw header' },
+				{ from: 'Start', to: 'Wrong header' },
+			],
+		),
+	check: (c) => {
+		const ok = c.items('Raw header');
+		expectImages(ok, 1);
+		const r = c.onlyRequestFor(c.providers.cometapi, ok);
+		expect(r.headers.authorization).toBe(c.providers.cometapi.key);
+		expect(r.rawPath).toBe('/ideogram/v1/ideogram-v3/generate');
+
+		const [refused] = c.items('Wrong header');
+		expect(refused.json).toMatchObject({ error: 'The API key was rejected (HTTP 401)', httpCode: '401' });
+		expect(refused.json.description).toContain('This credential sends `Api-Key: <key>`');
+		expect(refused.json.description).toContain('`Authorization: Bearer`');
+		const [sent] = c.requestsTagged(c.providers.kkiai, '(e2e custom wrong)');
+		expect(sent.status).toBe(401);
+		expect(sent.headers['api-key']).toBe(c.providers.kkiai.key);
+	},
+};
+
 // ---------------------------------------------------------------------------------------------
 // The examples, as published in examples/
 
@@ -904,6 +950,7 @@ export const SCENARIOS: Scenario[] = [
 	pairedItems,
 	continueOnFail,
 	stopOnError,
+	customGateways,
 	scheduledExample,
 	marketingExample,
 	agentExample,
