@@ -626,6 +626,32 @@ export class N8nInstance {
 		}
 	}
 
+	/**
+	 * The bytes of a binary from a run's output (`item.binary.data`). Both runtimes keep binary
+	 * data on disk here (N8N_DEFAULT_BINARY_DATA_MODE=filesystem): ids look like
+	 * 'filesystem-v2:workflows/<wf>/executions/<n>/binary_data/<uuid>', stored under
+	 * <userFolder>/.n8n/storage (2.x) or <userFolder>/.n8n/binaryData (1.x).
+	 */
+	async readBinary(binary: { id?: string; data?: string }): Promise<Buffer> {
+		if (!binary.id) {
+			// memory mode: the data is inline, base64
+			return Buffer.from(binary.data ?? '', 'base64');
+		}
+		const m = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id);
+		if (!m) throw new Error(`binary id ${binary.id} is not a filesystem id`);
+		const rel = m[1];
+		for (const root of ['storage', 'binaryData']) {
+			const file = path.join(this.n8nFolder, root, rel);
+			if (!path.resolve(file).startsWith(path.resolve(this.n8nFolder, root) + path.sep)) break;
+			try {
+				return await fs.readFile(file);
+			} catch {
+				// try the other layout
+			}
+		}
+		throw new Error(`binary ${binary.id} not found under ${this.n8nFolder}/{storage,binaryData}`);
+	}
+
 	/** Stops servers started from this instance and removes the user folder. */
 	async dispose(): Promise<void> {
 		await Promise.all([...this.servers].map((s) => s.stop()));
