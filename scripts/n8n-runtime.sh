@@ -342,30 +342,36 @@ require_installed() {
 
 sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
 
-cmd="${1:-}"
-[[ -n "$cmd" ]] || usage
-shift
-case "$cmd" in
-  install)
-    target="${1:-modern}"
-    case "$target" in
-      modern | legacy) install_one "$target" ;;
-      all) (install_one modern) && (install_one legacy) ;;
-      *) die "unknown runtime '$target' (expected modern, legacy or all)" ;;
-    esac
-    ;;
-  env)
-    require_installed "${1:-modern}"
-    echo "export RUNTIME_DIR=$(sq "$RUNTIME_DIR")"
-    echo "export NODE_BIN=$(sq "$NODE_BIN")"
-    echo "export N8N_BIN=$(sq "$N8N_ENTRY")"
-    echo "export N8N_RUNTIME_VERSION=$(sq "$N8N_VERSION")"
-    echo "export N8N_RUNTIME_NODE_VERSION=$(sq "$NODE_VERSION")"
-    echo "export PATH=$(sq "$RUNTIME_DIR/bin")\":\$PATH\""
-    ;;
-  which)
-    require_installed "${1:-modern}"
-    echo "$RUNTIME_DIR/bin/n8n"
-    ;;
-  *) usage ;;
-esac
+# Everything runs from main(), which bash parses completely before running it, so editing this
+# file while an install runs (e.g. a git pull) cannot derail the running copy.
+main() {
+  cmd="${1:-}"
+  [[ -n "$cmd" ]] || usage
+  shift
+  case "$cmd" in
+    install)
+      target="${1:-modern}"
+      case "$target" in
+        modern | legacy) install_one "$target" ;;
+        all) (install_one modern) && (install_one legacy) ;;
+        *) die "unknown runtime '$target' (expected modern, legacy or all)" ;;
+      esac
+      ;;
+    env)
+      require_installed "${1:-modern}"
+      echo "export RUNTIME_DIR=$(sq "$RUNTIME_DIR")"
+      echo "export NODE_BIN=$(sq "$NODE_BIN")"
+      echo "export N8N_BIN=$(sq "$N8N_ENTRY")"
+      echo "export N8N_RUNTIME_VERSION=$(sq "$N8N_VERSION")"
+      echo "export N8N_RUNTIME_NODE_VERSION=$(sq "$NODE_VERSION")"
+      echo "export PATH=$(sq "$RUNTIME_DIR/bin")\":\$PATH\""
+      ;;
+    which)
+      require_installed "${1:-modern}"
+      echo "$RUNTIME_DIR/bin/n8n"
+      ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"; exit $?
