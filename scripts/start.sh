@@ -20,5 +20,7 @@ fi
 echo "[demo] building" >&2
 npm run --silent build
 
-# exec: Ctrl-C and kill reach the demo process itself, which stops n8n and the stub.
-exec node node_modules/tsx/dist/cli.mjs scripts/demo/demo.ts "$@"
+# exec, and tsx as a loader rather than its CLI (which runs the script in a child): one process,
+# so Ctrl-C and kill reach the demo itself, which stops n8n and the stub. (npm does not pass a
+# SIGTERM on to its script; the demo also stops when its parent goes away.)
+exec node --import tsx scripts/demo/demo.ts "$@"

@@ -47,15 +47,20 @@ const log = (msg: string) => process.stderr.write(`[demo] ${msg}\n`);
 
 // ---------------------------------------------------------------------------------------------
 
+/** Commands running now (npm pack, tar, n8n import/execute), each in its own process group. */
+const running = new Set<ChildProcess>();
+
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		running.add(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
 		child.on('error', reject);
 		child.on('close', (code, signal) => {
+			running.delete(child);
 			// n8n's task runner is its child: nothing of this command may outlive it.
 			killGroup(child, 'SIGKILL');
 			resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
@@ -240,7 +245,22 @@ async function ownerEnv(runtime: Runtime): Promise<NodeJS.ProcessEnv> {
 	};
 }
 
+/** What a signal does: during set-up, end every command and the stub at once; later, see main. */
+let setUpStopped = false;
+let onSignal = (signal: NodeJS.Signals): void => {
+	if (setUpStopped) return;
+	setUpStopped = true;
+	log(`${signal} during set-up: stopping`);
+	for (const child of running) killGroup(child, 'SIGKILL');
+	void (stubRunning?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+};
+let stubRunning: IdeogramStub | undefined;
+
 async function main(): Promise<number> {
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
+	// `kill <npm's pid>` ends npm without passing the signal on: stop as well when orphaned.
+	const parent = process.ppid;
+	setInterval(() => process.ppid !== parent && onSignal('SIGHUP'), 1000).unref();
 	const checkOnly = process.argv.includes('--check');
 	const url = `http://localhost:${PORT}`;
 	if (!checkOnly && (await portInUse(PORT, '127.0.0.1'))) {
@@ -255,6 +275,7 @@ async function main(): Promise<number> {
 	log(`packing and installing the package: ${await installPackage(await pack())}`);
 
 	const stub = await startStub({ personality: 'official', apiKey: STUB_KEY, port: STUB_PORT });
+	stubRunning = stub;
 	let n8n: ChildProcess | undefined;
 	let stopping = false;
 	const stop = async (signal?: NodeJS.Signals) => {
@@ -285,7 +306,7 @@ async function main(): Promise<number> {
 		});
 		n8n = spawn(runtime.nodeBin, n8nArgs(runtime, ['start']), { cwd: USER_FOLDER, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 		const exited = new Promise<number>((resolve) => n8n!.once('close', (code) => resolve(code ?? 0)));
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+		onSignal = (signal) => void stop(signal);
 
 		const ready = (async () => {
 			while (!stopping && (await httpStatus(`http://127.0.0.1:${PORT}/healthz/readiness`)) !== 200) {
