@@ -5,17 +5,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { makeJpeg, makePng } from '../support/images';
-import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
 import { runIdeogram, type InputItem } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-bad-inputs-93e0c1d4a8';
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 const PHOTO = makePng(256, 256, { seed: 1 });
 const SMALL_MASK = makePng(128, 128, { seed: 2 });

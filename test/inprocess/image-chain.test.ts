@@ -10,20 +10,14 @@ import path from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
 import { imageSize } from '../stub/png';
 import { sha256 } from '../support/images';
 import { runIdeogram, type InputItem, type RunResult } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-image-chain-0123456789abcdef';
 const MASK_FILE = path.join(__dirname, '../fixtures/mask-1024-center.png');
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 /** The next node's input: the output item unchanged, its file as n8n stored it, plus any extra files. */
 async function handOn(result: RunResult, extra: InputItem['binary'] = {}): Promise<InputItem> {

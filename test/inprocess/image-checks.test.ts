@@ -7,18 +7,12 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
 import { makeJpeg, makePng } from '../support/images';
 import { runIdeogram, type InputFile, type InputItem } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-image-checks-0123456789abcdef';
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 const MB = 1024 * 1024;
 const PHOTO = makePng(512, 512, { seed: 31 });

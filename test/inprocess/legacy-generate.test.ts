@@ -1,16 +1,11 @@
 import { startStub, type IdeogramStub, type Personality } from '../stub/ideogram-stub';
 import { runIdeogram } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 // Legacy Generate: JSON {"image_request": {...}} to /generate, on every provider header style.
 
 const KEY = 'sk-test-legacy-generate-0123456789';
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl });
 const generate = (params: Record<string, unknown>) => ({ resource: 'legacyImage', operation: 'generate', ...params });

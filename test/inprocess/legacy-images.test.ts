@@ -4,19 +4,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startStub, type IdeogramStub, type RecordedRequest } from '../stub/ideogram-stub';
+import { type RecordedRequest } from '../stub/ideogram-stub';
 import { sniffImageType } from '../stub/png';
 import { makePng, sha256 } from '../support/images';
 import { runIdeogram, type InputFile } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-legacy-images-0123456789';
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl });
 const op = (operation: string, extra: IDataObject = {}): IDataObject => ({ resource: 'legacyImage', operation, ...extra });

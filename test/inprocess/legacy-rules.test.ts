@@ -1,18 +1,12 @@
-import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
 import { makePng } from '../support/images';
 import { runIdeogram } from '../support/n8n';
+import { useStub } from '../support/useStub';
 
 // The legacy model rules: each is refused before anything is sent, with a message naming the field
 // and a description naming the fix.
 
 const KEY = 'sk-test-legacy-rules-0123456789';
-let stub: IdeogramStub;
-
-beforeAll(async () => {
-	stub = await startStub({ personality: 'official', apiKey: KEY });
-});
-afterAll(async () => stub.close());
-beforeEach(() => stub.reset());
+const stub = useStub({ apiKey: KEY });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl });
 
