@@ -61,3 +61,12 @@ test('a base URL without the gateway prefix is reported as such', async () => {
 	expect(result.status).toBe('Error');
 	expect(result.message).toMatch(/HTTP 404.*path prefix/);
 });
+
+test('a reseller that wraps a rejected key in a 200 envelope is read as the rejection', async () => {
+	const stub = stubs.kkiai!;
+	stub.inject({ kind: 'ok-with-error', status: 401 });
+	const result = await run({ provider: 'kkiai', apiKey: KEY, baseUrl: stub.baseUrl });
+	expect(stub.requests[0].status).toBe(200);
+	expect(result.status).toBe('Error');
+	expect(result.message).toMatch(/key was rejected \(HTTP 401\)/);
+});

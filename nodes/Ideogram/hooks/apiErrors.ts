@@ -181,15 +181,6 @@ export function readAnswer(response: IN8nHttpFullResponse, key?: string): Answer
 	return { status, said: redact(apiMessage(parsed), key), reason, kind, errorInsideOk };
 }
 
-/**
- * Resellers answer errors in their own envelope ({code, message, data}), sometimes with HTTP 200.
- * The status that counts is the envelope's code when it carries an error.
- */
-export function effectiveStatus(response: IN8nHttpFullResponse): number {
-	const facts = readAnswer(response);
-	return facts.errorInsideOk || response.statusCode >= 300 ? facts.status : response.statusCode;
-}
-
 // ------------------------------------------------------------------------------------------------
 // Advice
 

@@ -2,10 +2,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
+	IN8nHttpResponse,
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
 import { HEADER_STYLE_LABELS, authHeaders, resolveConnection } from '../shared/connection';
+import { readAnswer } from './apiErrors';
 
 /**
  * The credential's Test button. It posts an empty body to 3.0 Generate: Ideogram checks the key
@@ -42,8 +44,9 @@ export async function ideogramApiTest(
 	} catch (error) {
 		return { status: 'Error', message: `Could not reach ${baseUrl}: ${(error as Error).message}` };
 	}
-	const code = body && typeof body === 'object' ? Number((body as { code?: unknown }).code) : NaN;
-	if (statusCode < 400 && code >= 400 && code < 600) statusCode = code;
+	// The status that counts, as for every request: a reseller's error envelope inside a 200, or a
+	// page that is not the API's JSON, tells more than the HTTP status.
+	statusCode = readAnswer({ statusCode, body: body as IN8nHttpResponse, headers: {} }).status;
 	const sent = HEADER_STYLE_LABELS[headerStyle];
 	if (statusCode === 401 || statusCode === 403) {
 		return {

@@ -325,5 +325,3 @@ export const FIELDS = {
 		toWire: splitList,
 	},
 } satisfies Record<string, FieldSpec>;
-
-export type FieldName = keyof typeof FIELDS;
