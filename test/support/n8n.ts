@@ -13,7 +13,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'ideogram-n8n-')
 process.env.N8N_ENCRYPTION_KEY ??= 'in-process-test-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
-import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataConfig, BinaryDataService, DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -107,8 +107,14 @@ class EchoNode implements INodeType {
 	}
 }
 
+/** The node as n8n's loader hands it over: with the "Request Options" every declarative node gets. */
+function loaded(nodeType: INodeType): INodeType {
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
 const nodeTypeMap: Record<string, INodeType> = {
-	[IDEOGRAM_TYPE]: new Ideogram(),
+	[IDEOGRAM_TYPE]: loaded(new Ideogram()),
 	'test.source': new SourceNode(),
 	'test.echo': new EchoNode(),
 };
