@@ -5,6 +5,10 @@
  * - n8n's SSRF protection refuses input links to restricted addresses with an error that names
  *   the field and the fix, and nothing is fetched.
  */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test tooling: openssl makes a throwaway certificate */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
@@ -30,6 +34,8 @@ let proxy: ForwardProxy;
 let imageHost: ImageHost;
 /** A second host on another loopback address, which SSRF protection must keep the node away from. */
 let forbidden: ImageHost;
+/** An https image host whose certificate is self-signed (no client trusts it). */
+let selfSigned: ImageHost;
 const INPUT = makePng(512, 512, { seed: 77 });
 
 beforeAll(async () => {
@@ -42,16 +48,29 @@ beforeAll(async () => {
 	proxy = await startForwardProxy();
 	imageHost = await startImageHost(INPUT);
 	forbidden = await startImageHost(INPUT, { host: '127.0.0.2' });
+	selfSigned = await startImageHost(INPUT, { tls: selfSignedCertificate() });
 });
 afterAll(async () => {
-	await Promise.all([stub?.close(), proxy?.close(), imageHost?.close(), forbidden?.close()]);
+	await Promise.all([stub?.close(), proxy?.close(), imageHost?.close(), forbidden?.close(), selfSigned?.close()]);
 });
 beforeEach(() => {
 	stub.reset();
 	proxy.reset();
 	imageHost.reset();
 	forbidden.reset();
+	selfSigned.reset();
 });
+
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+	const dir = mkdtempSync(path.join(tmpdir(), 'ideogram-tls-'));
+	try {
+		const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+		execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+		return { key: readFileSync(key), cert: readFileSync(cert) };
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl });
 
@@ -130,6 +149,34 @@ describe('Request Options → Proxy', () => {
 		expect(result.output?.[0]?.json.error).toBe(`Image could not be downloaded from ${imageHost.origin}/inputs/photo.png: the proxy ${new URL(url).host} (Request Options → Proxy) could not be reached`);
 		expect(imageHost.log).toEqual([]);
 		expect(stub.requests).toEqual([]);
+	});
+});
+
+describe('Request Options → Ignore SSL Issues, and https through the proxy', () => {
+	test('a self-signed https link is refused by default, with the certificate named as the cause', async () => {
+		const result = await remix(`${selfSigned.origin}/inputs/photo.png`);
+		expect(result.output?.[0]?.json.error).toBe(
+			`Image could not be downloaded from ${selfSigned.origin}/inputs/photo.png: the image host ${new URL(selfSigned.origin).host} presented a certificate that was not accepted (Request Options → Ignore SSL Issues turns this check off, for hosts you trust)`,
+		);
+		expect(stub.requests).toEqual([]);
+	});
+
+	test('with Ignore SSL Issues the same link downloads', async () => {
+		const result = await remix(`${selfSigned.origin}/inputs/photo.png`, { allowUnauthorizedCerts: true });
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(2);
+		expect(result.output![0].json.error).toBeUndefined();
+		expect(selfSigned.log).toHaveLength(1);
+	});
+
+	test('through the proxy an https link is tunnelled (CONNECT), and Ignore SSL Issues still applies inside the tunnel', async () => {
+		const result = await remix(`${selfSigned.origin}/inputs/photo.png`, { proxy: proxy.url, allowUnauthorizedCerts: true });
+		expect(result.error).toBeUndefined();
+		expect(result.output).toHaveLength(2);
+		expect(proxy.log.filter((r) => r.method === 'CONNECT').map((r) => r.target)).toEqual([new URL(selfSigned.origin).host]);
+		expect(selfSigned.log.map((r) => r.path)).toEqual(['/inputs/photo.png']);
+		// The API call and the two results (plain http) went through the proxy as well.
+		expect(proxy.log).toHaveLength(4);
 	});
 });
 

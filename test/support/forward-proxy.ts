@@ -6,6 +6,7 @@
  * n8n's Request Options → Proxy, in-process and in a real n8n.
  */
 import * as http from 'http';
+import * as https from 'https';
 import type { AddressInfo } from 'net';
 import * as net from 'net';
 
@@ -134,7 +135,10 @@ export async function startForwardProxy(opts: { host?: string } = {}): Promise<F
 	};
 }
 
-/** A plain image host on loopback: answers every GET with `body` as a PNG and logs each request. */
+/**
+ * A plain image host on loopback: answers every GET with `body` as a PNG and logs each request.
+ * With `tls` it speaks https with that key and certificate (e.g. a self-signed one).
+ */
 export interface ImageHost {
 	origin: string;
 	log: Array<{ method: string; path: string; headers: Record<string, string> }>;
@@ -142,13 +146,14 @@ export interface ImageHost {
 	close(): Promise<void>;
 }
 
-export async function startImageHost(body: Buffer, opts: { host?: string } = {}): Promise<ImageHost> {
+export async function startImageHost(body: Buffer, opts: { host?: string; tls?: { key: Buffer; cert: Buffer } } = {}): Promise<ImageHost> {
 	const log: ImageHost['log'] = [];
 	const sockets = new Set<net.Socket>();
-	const server = http.createServer((req, res) => {
+	const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
 		log.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, headers: flat(req.headers) });
 		res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': String(body.length) }).end(body);
-	});
+	};
+	const server = opts.tls ? https.createServer(opts.tls, answer) : http.createServer(answer);
 	server.on('connection', (s: net.Socket) => {
 		sockets.add(s);
 		s.on('close', () => sockets.delete(s));
@@ -160,7 +165,7 @@ export async function startImageHost(body: Buffer, opts: { host?: string } = {})
 	});
 	const port = (server.address() as AddressInfo).port;
 	return {
-		origin: `http://${host}:${port}`,
+		origin: `${opts.tls ? 'https' : 'http'}://${host}:${port}`,
 		log,
 		reset: () => {
 			log.length = 0;

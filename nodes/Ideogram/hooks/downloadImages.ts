@@ -181,6 +181,10 @@ export async function fetchImage(
 				return transport.proxy
 					? { problem: `the proxy ${transport.proxy.host}:${transport.proxy.port} (Request Options → Proxy) could not be reached` }
 					: { problem: `the image host ${parsed.host} could not be reached` };
+			case 'tls':
+				return {
+					problem: `the image host ${parsed.host} presented a certificate that was not accepted (Request Options → Ignore SSL Issues turns this check off, for hosts you trust)`,
+				};
 			default:
 				return { problem: stream ? 'the transfer broke off (truncated)' : 'the image host could not be reached' };
 		}
