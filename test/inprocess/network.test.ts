@@ -180,6 +180,30 @@ describe('Request Options → Ignore SSL Issues, and https through the proxy', (
 	});
 });
 
+describe("Timeout: the node's option and n8n's Request Options → Timeout", () => {
+	const link = () => `${imageHost.origin}/inputs/photo.png`;
+
+	test("n8n's Request Options → Timeout (ms) bounds the downloads when the node's own Timeout is not set", async () => {
+		stub.inject({ kind: 'image-slow', delayMs: 1500 });
+		const result = await remix(link(), { timeout: 300 });
+		const json = result.output?.[0]?.json as { error?: string; images?: unknown[] };
+		expect(json.error).toMatch(/^Image 1 of 2 \(http:\/\/127\.0\.0\.1:\d+\/images\/[\w-]+\.png\) could not be downloaded: it did not arrive within 0\.3 s \(the Timeout option\)$/);
+		expect(json.images).toHaveLength(2);
+	});
+
+	test("the node's own Timeout wins over Request Options → Timeout, for the downloads as for the API call", async () => {
+		stub.inject({ kind: 'image-slow', delayMs: 800 });
+		const result = await runIdeogram({
+			parameters: { resource: 'image', operation: 'remix', prompt: 'p', image: link(), options: { timeout: 10 }, requestOptions: { timeout: 300 } },
+			credentials: credentials(),
+			continueOnFail: true,
+		});
+		expect(result.output?.[0]?.json.error).toBeUndefined();
+		expect(result.output?.[0]?.binary?.data?.mimeType).toBe('image/png');
+		expect(stub.downloads).toHaveLength(1);
+	});
+});
+
 describe("n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED)", () => {
 	const withSsrf = async <T>(fn: () => Promise<T>): Promise<T> => {
 		const ssrf = Container.get(SsrfProtectionConfig);
