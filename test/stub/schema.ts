@@ -10,9 +10,10 @@ import { parse as parseYaml } from 'yaml';
 import { imageSize, sniffImageType } from './png';
 import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
 
-export const SHARED_DIR = path.resolve(__dirname, '../../../shared');
-export const OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi.json');
-export const DOCS_OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi-docs.yml');
+/** Ideogram's published schemas, kept in the repository (test/contract/README.md says where from). */
+export const CONTRACT_DIR = path.resolve(__dirname, '..', 'contract');
+export const OPENAPI_PATH = path.join(CONTRACT_DIR, 'ideogram-openapi.json');
+export const DOCS_OPENAPI_PATH = path.join(CONTRACT_DIR, 'ideogram-openapi-docs.yml');
 
 /** The image- and text-producing POST routes of §2 (custom-model routes are out of scope). */
 export const ROUTE_PATHS = [
@@ -174,7 +175,8 @@ let cachedEnums: { resolutionV3: string[]; legacyResolution: string[] } | undefi
 
 let cachedJson: Schema | undefined;
 let cachedDocs: Schema | undefined;
-function serverSpec(): Schema {
+/** The server schema (test/contract/ideogram-openapi.json), parsed once per process. */
+export function loadOpenApi(): Schema {
 	return (cachedJson ??= JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8')) as Schema);
 }
 function docsSpec(): Schema {
@@ -204,7 +206,7 @@ function docsPathItem(p: string): { doc: Schema; item: Schema } | undefined {
 
 /** A component schema of the server spec (docs spec as fallback) with $refs inlined, not closed. */
 export function componentSchema(name: string): Schema {
-	const json = serverSpec();
+	const json = loadOpenApi();
 	const doc = json.components.schemas[name] ? json : docsSpec();
 	if (!doc.components.schemas[name]) throw new Error(`no component schema ${name}`);
 	return deref(doc, doc.components.schemas[name]) as Schema;
@@ -213,7 +215,7 @@ export function componentSchema(name: string): Schema {
 /** Compiles one validator per route; cached for the process. */
 export function loadRoutes(): Map<string, RouteSpec> {
 	if (cachedRoutes) return cachedRoutes;
-	const json = serverSpec();
+	const json = loadOpenApi();
 	// Unoptimised code compiles twice as fast; validation speed does not matter here.
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, code: { optimize: false } });
 	const routes = new Map<string, RouteSpec>();

@@ -177,6 +177,8 @@ export interface RunOptions {
 	items?: InputItem[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; continueOnFail is the same as 'continueRegularOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Optional downstream echo node with this expression. */
 	echo?: string;
 	binaryMode?: 'filesystem' | 'default';
@@ -186,9 +188,11 @@ export interface RunResult {
 	run: IRun;
 	/** Items the Ideogram node output; undefined when the node failed. */
 	output?: INodeExecutionData[];
+	/** The node's error output (On Error: Continue (using error output)). */
+	errorOutput?: INodeExecutionData[];
 	echo?: INodeExecutionData[];
-	/** The error the workflow stopped with, if any. */
-	error?: { message: string; description?: string | null; httpCode?: string | null };
+	/** The error the workflow stopped with, if any; `name` is its class (NodeApiError, NodeOperationError). */
+	error?: { name?: string; message: string; description?: string | null; httpCode?: string | null };
 	getBinary(item: INodeExecutionData, field?: string): Promise<Buffer>;
 }
 
@@ -213,7 +217,7 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 			position: [200, 0],
 			parameters: opts.parameters as INode['parameters'],
 			credentials: { ideogramApi: { id: 'cred-1', name: 'Ideogram test' } },
-			...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(opts.onError || opts.continueOnFail ? { onError: opts.onError ?? ('continueRegularOutput' as const) } : {}),
 		},
 	];
 	const connections: IConnections = {
@@ -264,9 +268,10 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		output: runData.Ideogram?.[0]?.data?.main?.[0] ?? undefined,
+		errorOutput: runData.Ideogram?.[0]?.data?.main?.[1] ?? undefined,
 		echo: runData.Echo?.[0]?.data?.main?.[0] ?? undefined,
 		error: nodeError
-			? { message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode }
+			? { name: nodeError.name, message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode }
 			: undefined,
 		getBinary: async (item, field = 'data') => {
 			const binary = item.binary?.[field];
