@@ -133,8 +133,8 @@ describe('On Error: Stop Workflow', () => {
 			items: [{ json: { prompt: 'bad seed' } }],
 			credentials: credentials(),
 		});
-		expect(result.error?.message).toMatch(/Seed/);
-		expect(result.error?.description).toBeTruthy();
+		expect(result.error?.message).toBe('Additional Fields → Seed must be a whole number from 0 to 2147483647 (got -1)');
+		expect(result.error?.description).toMatch(/^Change "Seed" to a value Ideogram accepts/);
 		expect(result.error?.name).toBe('NodeApiError');
 		expect(result.error?.httpCode).toBe('none');
 		expect(stub.requests).toHaveLength(0);

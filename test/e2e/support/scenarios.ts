@@ -714,6 +714,82 @@ const continueOnFail: Scenario = {
 	},
 };
 
+/** A Set node that keeps the item's fields and adds `assignments` (name → expression). */
+const setFields = (name: string, assignments: Record<string, string>): NodeSpec => ({
+	name,
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	parameters: {
+		mode: 'manual',
+		includeOtherFields: true,
+		assignments: {
+			assignments: Object.entries(assignments).map(([field, value], i) => ({ id: `a${i + 1}`, name: field, value, type: 'string' })),
+		},
+		options: {},
+	},
+});
+
+const errorOutput: Scenario = {
+	id: 'e2eErrorOut1',
+	title: 'On Error: Continue (using error output): images on output 0, each failed item once on output 1 with its message, code and input',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		workflow(
+			'e2eErrorOut1',
+			'e2e: error output',
+			[
+				manualTrigger(),
+				...rowsNodes('Topics', [
+					{ topic: 'a red bicycle', seed: 1 },
+					{ topic: 'a blue kettle [[unsafe-prompt]]', seed: 2 },
+					{ topic: 'a broken seed', seed: -1 },
+					{ topic: 'a green lamp', seed: 4 },
+				]),
+				ideogram(
+					'Generate',
+					b.providers.official,
+					{
+						resource: 'image',
+						operation: 'generate',
+						prompt: '={{ "Photo of " + $json.topic + " (e2e error output)" }}',
+						additionalFields: { seed: '={{ $json.seed }}' },
+					},
+					{ onError: 'continueErrorOutput' },
+				),
+				setFields('Succeeded', { topic: "={{ $('Topics').item.json.topic }}" }),
+				setFields('Failed', { what: '={{ $json.error.message }}', code: '={{ $json.error.httpCode }}', topicSeen: '={{ $json.topic }}' }),
+			],
+			[
+				{ from: 'Start', to: 'Topics (list)' },
+				{ from: 'Topics (list)', to: 'Topics' },
+				{ from: 'Topics', to: 'Generate' },
+				{ from: 'Generate', to: 'Succeeded', output: 0 },
+				{ from: 'Generate', to: 'Failed', output: 1 },
+			],
+		),
+	check: (c) => {
+		const images = c.items('Generate', 0);
+		expect(images.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 3]);
+		expectImages(images, 2);
+		expect(images.some((it) => it.json.error !== undefined)).toBe(false);
+		expect(c.items('Succeeded').map((it) => it.json.topic)).toEqual(['a red bicycle', 'a green lamp']);
+
+		const failed = c.items('Generate', 1);
+		expect(failed.map((it) => CheckContext.pairedIndex(it))).toEqual([1, 2]);
+		const [unsafe, badSeed] = failed.map((it) => it.json.error as unknown as Record<string, unknown>);
+		expect(unsafe).toMatchObject({ message: expect.stringMatching(/safety/), description: expect.stringMatching(/Reword/), httpCode: '422' });
+		expect(badSeed).toMatchObject({ message: expect.stringMatching(/Seed/), description: expect.any(String) });
+		expect(badSeed.httpCode).toBeUndefined();
+		// What the node on the error branch saw: the message, the code, and the input item's own fields.
+		expect(c.items('Failed').map((it) => [it.json.what, it.json.code, it.json.topicSeen])).toEqual([
+			[unsafe.message, '422', 'a blue kettle [[unsafe-prompt]]'],
+			[badSeed.message, null, 'a broken seed'],
+		]);
+		// The bad seed was refused before sending; the unsafe prompt was sent once and not retried.
+		expect(c.requestsTagged(c.providers.official, '(e2e error output)').map((r) => r.status).sort()).toEqual([200, 200, 422]);
+	},
+};
+
 const stopOnError: Scenario = {
 	id: 'e2eStop1',
 	title: 'Without Continue On Fail, a refused prompt fails the workflow with a message naming the cause',
@@ -729,6 +805,29 @@ const stopOnError: Scenario = {
 		expect(c.entry?.error).toMatch(/safety/i);
 		expect(c.entry?.error).toMatch(/on node Generate$/);
 		expect(c.requestsTagged(c.providers.official, '(e2e stop)').map((r) => r.status)).toEqual([422]);
+	},
+};
+
+const stopOnBadInput: Scenario = {
+	id: 'e2eStopInput1',
+	title: 'Without Continue On Fail, a refused input fails the workflow naming the field, and nothing is sent',
+	covers: [],
+	expectStatus: 'error',
+	build: (b) =>
+		workflow('e2eStopInput1', 'e2e: stop on bad input', [
+			manualTrigger(),
+			ideogram('Generate', b.providers.official, {
+				resource: 'image',
+				operation: 'generate',
+				prompt: 'A seed out of range (e2e stop input)',
+				additionalFields: { seed: -1 },
+			}),
+		]),
+	check: (c) => {
+		expect(c.entry?.status).toBe('error');
+		// execute-batch's summary prints the error's description, which names the field and the fix.
+		expect(c.entry?.error).toMatch(/^Change "Seed" to a value Ideogram accepts/);
+		expect(c.requestsTagged(c.providers.official, '(e2e stop input)')).toEqual([]);
 	},
 };
 
@@ -949,7 +1048,9 @@ export const SCENARIOS: Scenario[] = [
 	legacyDescribe,
 	pairedItems,
 	continueOnFail,
+	errorOutput,
 	stopOnError,
+	stopOnBadInput,
 	customGateways,
 	scheduledExample,
 	marketingExample,
