@@ -174,6 +174,8 @@ export async function useBinaryMode(mode: 'filesystem' | 'default'): Promise<voi
 export interface RunOptions {
 	/** Node parameters of the Ideogram node. */
 	parameters: IDataObject;
+	/** The Ideogram node's version; 1 unless given (the suites written for version 1 stay on it). */
+	typeVersion?: number;
 	items?: InputItem[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
@@ -213,7 +215,7 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 			id: '2',
 			name: 'Ideogram',
 			type: IDEOGRAM_TYPE,
-			typeVersion: 1,
+			typeVersion: opts.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: opts.parameters as INode['parameters'],
 			credentials: { ideogramApi: { id: 'cred-1', name: 'Ideogram test' } },

@@ -72,7 +72,7 @@ const lastSegment = (param: string) => param.split('.').pop()!;
 const titleFromName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** Where the slot sits in the node, for messages: "Reference Images → Character Reference Image". */
-function slotLocation(slot: FileSlotSpec): string {
+export function slotLocation(slot: FileSlotSpec): string {
 	return [...slot.param.split('.').slice(0, -1).map(titleFromName), slot.displayName].join(' → ');
 }
 

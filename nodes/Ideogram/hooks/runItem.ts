@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { findOperation } from '../resources';
+import { PROVIDERS, talksToIdeogram, type Provider } from '../shared/connection';
 import type { OperationDefinition } from '../shared/operation';
 import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
 import { prepareBody, toMultipart, type FilePart } from './buildBody';
@@ -71,7 +72,9 @@ export async function runItem(
 			this.getNodeParameter('resource') as string,
 			this.getNodeParameter('operation') as string,
 		);
-		if (def.pathFor) requestData.options.url = def.pathFor(((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject);
+		const credentials = ((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject;
+		if (def.officialOnly && !talksToIdeogram(credentials)) throw resellerRefusal(this, def, credentials);
+		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
@@ -89,6 +92,15 @@ export async function runItem(
 		if (!factsOf(clean).skipped) failing(clean);
 		throw clean;
 	}
+}
+
+/** A v2 operation with a reseller credential: refused before sending, naming what works there. */
+function resellerRefusal(ctx: IExecuteSingleFunctions, def: OperationDefinition, credentials: IDataObject): NodeOperationError {
+	const provider = PROVIDERS[credentials.provider as Provider]?.label ?? String(credentials.provider);
+	return new NodeOperationError(ctx.getNode(), `${def.name} (Ideogram's current API) works only with Ideogram's own API, not with ${provider}`, {
+		itemIndex: ctx.getItemIndex(),
+		description: `Resellers serve only the older v1 endpoints. With this credential use ${def.officialOnly!.instead}, or pick a credential with Provider: Ideogram (Official API) (a pass-through proxy in front of api.ideogram.ai works too).`,
+	});
 }
 
 /**
