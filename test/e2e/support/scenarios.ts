@@ -808,6 +808,70 @@ const stopOnError: Scenario = {
 	},
 };
 
+// ---------------------------------------------------------------------------------------------
+// Node version 2: Ideogram's current API, and version 1 kept as it was
+
+const v2Generate: Scenario = {
+	id: 'e2eV2Generate1',
+	title: 'Version 2, Image → Generate: the model from an expression per item, /v2/image/generate/<model>, lowercase fields, generation_id',
+	covers: [['imageV2', 'generate']],
+	build: (b) =>
+		workflow('e2eV2Generate1', 'e2e: v2 generate', [
+			manualTrigger(),
+			...rowsNodes('Jobs', [
+				{ model: 'ideogram-4', speed: 'turbo' },
+				{ model: 'ideogram-3', speed: 'quality' },
+				{ model: 'auto', speed: '' },
+			]),
+			ideogram(
+				'Generate',
+				b.providers.official,
+				{
+					resource: 'imageV2',
+					operation: 'generate',
+					model: '={{ $json.model }}',
+					prompt: '={{ "A kite festival, model " + $json.model + " (e2e v2)" }}',
+					additionalFields: { renderingSpeed: '={{ $json.speed }}', numImages: 2, magicPrompt: 'off' },
+				},
+				{ typeVersion: 2 },
+			),
+		]),
+	check: (c) => {
+		const items = c.items('Generate');
+		expectImages(items, 6);
+		expect(items.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 0, 1, 1, 2, 2]);
+		for (const item of items) expect(item.json.generation_id).toEqual(expect.any(String));
+		const p = c.providers.official;
+		const requests = c.requestsTagged(p, '(e2e v2)');
+		expect(requests.map((r) => r.path).sort()).toEqual(['/v2/image/generate/auto', '/v2/image/generate/ideogram-3', '/v2/image/generate/ideogram-4']);
+		for (const r of requests) expectWire(p, r, r.path);
+		// The empty speed of the auto row counts as not set (auto takes no rendering_speed).
+		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off' });
+		expect(requests.find((r) => r.path.endsWith('/ideogram-4'))?.json).toMatchObject({ rendering_speed: 'turbo' });
+	},
+};
+
+/** A node exactly as n8n saved it before version 2 existed: version 1, only non-default parameters. */
+const version1Unchanged: Scenario = {
+	id: 'e2eVersion1a',
+	title: 'A version-1 node saved before version 2 (no resource or operation stored) still runs 3.0 Generate on the v1 path',
+	covers: [],
+	build: (b) =>
+		workflow('e2eVersion1a', 'e2e: version 1 unchanged', [
+			manualTrigger(),
+			{ name: 'Generate', type: IDEOGRAM, typeVersion: 1, parameters: { prompt: 'A saved workflow (e2e version 1)' }, credentials: b.providers.official.nodeCredentials },
+		]),
+	check: (c) => {
+		const items = c.items('Generate');
+		expectImages(items, 1);
+		expect(items[0].json).toMatchObject({ style_type: 'GENERAL', created: expect.any(String) });
+		expect(items[0].json.generation_id).toBeUndefined();
+		const [request] = c.requestsTagged(c.providers.official, '(e2e version 1)');
+		expectWire(c.providers.official, request, '/v1/ideogram-v3/generate');
+		expect(request.json).toEqual({ prompt: 'A saved workflow (e2e version 1)' });
+	},
+};
+
 const stopOnBadInput: Scenario = {
 	id: 'e2eStopInput1',
 	title: 'Without Continue On Fail, a refused input fails the workflow naming the field, and nothing is sent',
@@ -1051,6 +1115,8 @@ export const SCENARIOS: Scenario[] = [
 	errorOutput,
 	stopOnError,
 	stopOnBadInput,
+	v2Generate,
+	version1Unchanged,
 	customGateways,
 	scheduledExample,
 	marketingExample,
