@@ -14,6 +14,8 @@ const official = useStub({ apiKey: KEY, latencyMs: 2 });
 const kkiai = useStub({ personality: 'kkiai', apiKey: KEY, latencyMs: 2 });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: official.baseUrl });
+/** The generation requests (polls of GET /v2/generations/{id} left out). */
+const posts = () => official.requests.filter((r) => r.method === 'POST');
 
 const generate = (model: string, additionalFields: IDataObject = {}, extra: IDataObject = {}) => ({
 	resource: 'imageV2',
@@ -40,8 +42,8 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 		expect(result.error).toBeUndefined();
 		const expected = Number((fields as IDataObject).numImages ?? 1);
 		expect(result.output).toHaveLength(expected);
-		const [request] = official.requests;
-		expect(official.requests).toHaveLength(1);
+		const [request] = posts();
+		expect(posts()).toHaveLength(1);
 		expect(request.rawPath).toBe(`/v2/image/generate/${model}`);
 		expect(request.status).toBe(200);
 		expect(request.headers['api-key']).toBe(KEY);
@@ -54,14 +56,15 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 
 	test('wire values are lowercase and nested where v2 nests them', async () => {
 		const result = await run(generate('ideogram-3', { renderingSpeed: 'turbo', stylePreset: 'art_deco', colorPaletteName: 'ember', magicPrompt: 'on' }));
-		expect(official.requests[0].json).toEqual({
+		expect(posts()[0].json).toEqual({
+			async: true,
 			prompt: expect.any(String),
 			rendering_speed: 'turbo',
 			style_preset: 'art_deco',
 			color_palette: { name: 'ember' },
 			magic_prompt: 'on',
 		});
-		expect(official.requests[0].status).toBe(200);
+		expect(posts()[0].status).toBe(200);
 		expect(result.output![0].json.prompt).toMatch(/^Enhanced: /);
 	});
 
@@ -71,7 +74,7 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 			items: [{ binary: { face: { data: face, mimeType: 'image/png', fileName: 'face.png' } } }],
 		});
 		expect(result.error).toBeUndefined();
-		const [request] = official.requests;
+		const [request] = posts();
 		expect(request.status).toBe(200);
 		expect(request.contentType).toBe('multipart');
 		expect(request.files?.map((f) => f.field)).toEqual(['character_reference_images']);
@@ -80,7 +83,7 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 	test('a model slug typed in reaches its path as it is', async () => {
 		const result = await run(generate('other', { seed: 7 }, { modelSlug: 'ideogram-4' }));
 		expect(result.error).toBeUndefined();
-		expect(official.requests.map((r) => r.rawPath)).toEqual(['/v2/image/generate/ideogram-4']);
+		expect(posts().map((r) => r.rawPath)).toEqual(['/v2/image/generate/ideogram-4']);
 	});
 });
 
@@ -134,5 +137,6 @@ describe('v2 errors', () => {
 		const result = await run({ ...generate('ideogram-4'), prompt: 'Out of money [[status:402]]' });
 		expect(result.error?.message).toMatch(/Insufficient Ideogram credits \(HTTP 402\)/);
 		expect(official.requests).toHaveLength(1);
+		expect(official.requests[0].response).toEqual({ error: expect.any(String), reject_reason: 'insufficient_funds' });
 	});
 });

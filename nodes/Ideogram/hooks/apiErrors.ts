@@ -38,6 +38,8 @@ export interface FailureFacts {
 	tries?: number;
 	/** The item was not sent, because another item had already failed the node. */
 	skipped?: boolean;
+	/** The v2 job this failure belongs to: it may still finish, and Get Generation collects it. */
+	generationId?: string;
 }
 
 /** Every error the node raises for an item: n8n's two kinds, with the pipeline's facts. */
@@ -45,6 +47,12 @@ export type ItemError = (NodeApiError | NodeOperationError) & { facts?: FailureF
 
 export function factsOf(error: unknown): FailureFacts {
 	return (error as ItemError | undefined)?.facts ?? {};
+}
+
+/** Adds facts to an error (keeping those it has) and returns it. */
+export function addFacts<E extends Error>(error: E, facts: FailureFacts): E {
+	(error as unknown as ItemError).facts = { ...factsOf(error), ...facts };
+	return error;
 }
 
 export function retryHintOf(error: unknown): RetryHint | undefined {
@@ -121,6 +129,9 @@ const SUCCESS_CODES = new Set(['0', '200', 'success', 'ok']);
 /** An object body that is an error even though the status said OK. */
 function isErrorObject(b: IDataObject): boolean {
 	if (Array.isArray(b.data)) return false;
+	// A v2 job's state ({generation_id, status: 'failed', failure_reason}): the operation's output
+	// hook reports it (hooks/jobs.ts), with the job's id.
+	if (typeof b.generation_id === 'string') return false;
 	if (b.error !== undefined && b.error !== null && b.error !== '' && b.error !== false) return true;
 	if (b.success === false || b.status === 'error' || b.status === 'failed') return true;
 	if (b.code !== undefined && b.code !== null && !SUCCESS_CODES.has(String(b.code).toLowerCase())) {
@@ -429,9 +440,7 @@ export async function apiError(
 		} as ConstructorParameters<typeof NodeApiError>[2],
 	);
 	if (advice.retry) {
-		(error as ItemError).facts = {
-			retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) },
-		};
+		addFacts(error, { retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) } });
 	}
 	return error;
 }
@@ -543,6 +552,6 @@ export async function connectionError(
 		itemIndex: this.getItemIndex(),
 		...(advice.failure ? { failure: { cause: advice.failure } } : {}),
 	} as ConstructorParameters<typeof NodeApiError>[2]);
-	if (advice.retry) (built as ItemError).facts = { retry: { cause: advice.retry } };
+	if (advice.retry) addFacts(built, { retry: { cause: advice.retry } });
 	return built;
 }

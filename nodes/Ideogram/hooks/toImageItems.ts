@@ -7,6 +7,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { jobStatusItems } from './jobs';
+
 interface ImageObject {
 	url?: string | null;
 	prompt?: string;
@@ -24,8 +26,10 @@ export async function toImageItems(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	// v1 answers {created, data}; v2 answers {generation_id, seed, data} and has no style_type.
-	const body = response.body as { created?: string; generation_id?: string; data?: ImageObject[] };
+	const body = response.body as { created?: string; generation_id?: string; data?: ImageObject[]; usage_cost_usd_micros?: number };
 	const v2 = typeof body?.generation_id === 'string';
+	// A v2 job without its images yet (just accepted, pending, or failed).
+	if (v2 && !Array.isArray(body.data)) return jobStatusItems(this, body as IDataObject);
 	if (!body || !Array.isArray(body.data)) {
 		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
 			message: 'Ideogram answered without a list of images',
@@ -45,6 +49,8 @@ export async function toImageItems(
 			index,
 		};
 		if (image.upscaled_resolution) json.upscaled_resolution = image.upscaled_resolution;
+		// What the whole job cost, when Ideogram prices it by usage (the same on each of its images).
+		if (typeof body.usage_cost_usd_micros === 'number') json.usage_cost_usd_micros = body.usage_cost_usd_micros;
 		if (image.is_image_safe === false || !image.url) {
 			json.warning = 'Ideogram withheld this image as unsafe, so there is no file. Completed generations are billed.';
 		}

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnApiError } from '../hooks/apiErrors';
+import { jobOptions } from '../hooks/jobs';
 import type { FilePart } from '../hooks/buildBody';
 import type { FieldSpec } from './fields';
 
@@ -55,7 +56,15 @@ export interface OperationDefinition {
 	 * Set on operations only Ideogram itself serves (v2): a reseller credential is refused before
 	 * sending, with the operation that does work there.
 	 */
-	officialOnly?: { instead: string };
+	officialOnly?: { instead?: string };
+	/** POST unless given (Get Generation reads a job). */
+	method?: 'GET' | 'POST';
+	/**
+	 * v2 jobs (hooks/jobs.ts): 'submit' sends the request with `async` and, with Wait for
+	 * Completion, polls it; 'collect' reads an existing job. Either way the Options include the
+	 * job options.
+	 */
+	job?: 'submit' | 'collect';
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */
@@ -165,7 +174,7 @@ export function operationOption(def: OperationDefinition): INodePropertyOptions 
 		action: def.action,
 		description: def.description,
 		routing: {
-			request: { method: 'POST', url: def.path },
+			request: { method: def.method ?? 'POST', url: def.path },
 			// `paginate` hands each item's request to requestOperations.pagination (hooks/runItem.ts),
 			// which validates, throttles, sends and downloads for that item.
 			send: { paginate: true },
@@ -207,7 +216,7 @@ function operationGroups(def: OperationDefinition): INodeProperties[][] {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: displayFor(def),
-		options: def.options ?? outputOptions,
+		options: def.options ?? (def.job === 'submit' ? [...outputOptions, ...jobOptions] : def.job === 'collect' ? [...outputOptions, jobOptions[0]] : outputOptions),
 	};
 	return [required, files, additional, [options]];
 }

@@ -846,8 +846,39 @@ const v2Generate: Scenario = {
 		expect(requests.map((r) => r.path).sort()).toEqual(['/v2/image/generate/auto', '/v2/image/generate/ideogram-3', '/v2/image/generate/ideogram-4']);
 		for (const r of requests) expectWire(p, r, r.path);
 		// The empty speed of the auto row counts as not set (auto takes no rendering_speed).
-		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off' });
+		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off', async: true });
+		// Sent as jobs and polled: each job was read at GET /v2/generations/{id} until completed.
+		const ids = new Set(items.map((it) => it.json.generation_id));
+		expect(ids.size).toBe(3);
+		for (const id of ids) expect(p.stub.requests.some((r) => r.method === 'GET' && r.path === `/v2/generations/${id}` && (r.response as { status?: string })?.status === 'completed')).toBe(true);
 		expect(requests.find((r) => r.path.endsWith('/ideogram-4'))?.json).toMatchObject({ rendering_speed: 'turbo' });
+	},
+};
+
+const v2CollectLater: Scenario = {
+	id: 'e2eV2Collect1',
+	title: 'Version 2: Generate with Wait for Completion off outputs generation ids; Get Generation collects the images',
+	covers: [['imageV2', 'getGeneration']],
+	build: (b) =>
+		workflow('e2eV2Collect1', 'e2e: v2 collect later', [
+			manualTrigger(),
+			ideogram(
+				'Submit',
+				b.providers.official,
+				{ resource: 'imageV2', operation: 'generate', model: 'ideogram-4-5', prompt: 'A paper boat (e2e collect)', additionalFields: { numImages: 2 }, options: { waitForCompletion: false } },
+				{ typeVersion: 2 },
+			),
+			ideogram('Collect', b.providers.official, { resource: 'imageV2', operation: 'getGeneration', generationId: '={{ $json.generation_id }}' }, { typeVersion: 2 }),
+		]),
+	check: (c) => {
+		const [submitted] = c.items('Submit');
+		expect(submitted.json).toEqual({ generation_id: expect.any(String), status: 'pending', seed: expect.any(Number) });
+		expect(submitted.binary).toBeUndefined();
+		const collected = c.items('Collect');
+		expectImages(collected, 2);
+		for (const item of collected) expect(item.json.generation_id).toBe(submitted.json.generation_id);
+		// One job sent; the collecting node only read it.
+		expect(c.requestsTagged(c.providers.official, '(e2e collect)').map((r) => r.method)).toEqual(['POST']);
 	},
 };
 
@@ -1116,6 +1147,7 @@ export const SCENARIOS: Scenario[] = [
 	stopOnError,
 	stopOnBadInput,
 	v2Generate,
+	v2CollectLater,
 	version1Unchanged,
 	customGateways,
 	scheduledExample,

@@ -64,6 +64,7 @@ export const generate: OperationDefinition = {
 		return modelSlug(this);
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
+	job: 'submit',
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
 	required: [V2_FIELDS.prompt],

@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationOption, type OperationDefinition } from '../../shared/operation';
 import { generate } from './generate';
+import { getGeneration } from './getGeneration';
 
 /** Operations of Ideogram's current API (v2), in the order the operation list shows them. */
-export const imageV2Operations: OperationDefinition[] = [generate];
+export const imageV2Operations: OperationDefinition[] = [generate, getGeneration];
 
 export const imageV2OperationSelector: INodeProperties = {
 	displayName: 'Operation',
