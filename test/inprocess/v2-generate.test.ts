@@ -10,7 +10,7 @@ import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-v2-generate-8d1e44c2a9';
-const official = useStub({ apiKey: KEY, latencyMs: 2 });
+const official = useStub({ apiKey: KEY, latencyMs: 2, retryAfterSeconds: 0.05 });
 const kkiai = useStub({ personality: 'kkiai', apiKey: KEY, latencyMs: 2 });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: official.baseUrl });
@@ -133,6 +133,34 @@ describe('v2 Generate: refused before anything is sent', () => {
 });
 
 describe('v2 errors', () => {
+	test.each([
+		['subscription_required', 'Your Ideogram plan does not include this (HTTP 402, subscription_required); not retried', /Subscribe to an API plan/],
+		['priority_credit_required', 'This request needs Ideogram priority credits (HTTP 402, priority_credit_required); not retried', /priority credits/],
+		['feature_limit', 'Your Ideogram plan’s limit for this feature is reached (HTTP 402, feature_limit); not retried', /limit resets/],
+		['daily_limit', 'Daily Ideogram spending limit reached (HTTP 402); not retried', /daily limit/],
+	])('a 402 with reject_reason %s says what to do', async (reason, message, fix) => {
+		official.inject({ kind: 'status', status: 402, body: { error: 'Rejected', reject_reason: reason } });
+		const result = await run(generate('ideogram-4'));
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toMatch(fix);
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('an in-flight 429 names the organization’s limit Ideogram states, and is retried', async () => {
+		official.inject({ kind: 'status', status: 429, times: 10, body: { error: 'Too many', reject_reason: 'inflight_limit', max_inflight_requests: 8, task_completion_speed: 'fast' } });
+		const result = await run({ ...generate('ideogram-4'), options: { maxRetries: 1 } });
+		expect(result.error?.message).toMatch(/^Gave up after 2 tries: Too many Ideogram requests in flight \(HTTP 429\)/);
+		expect(result.error?.description).toMatch(/Ideogram allows 8 images in flight per organization/);
+		expect(posts()).toHaveLength(2);
+	});
+
+	test('a job whose connection closed before the answer is not sent again (it may exist)', async () => {
+		official.inject({ kind: 'reset' });
+		const result = await run(generate('ideogram-4'));
+		expect(result.error?.message).toMatch(/was closed before an answer; not sent again, as Ideogram may already have accepted the job$/);
+		expect(official.requests).toHaveLength(1);
+	});
+
 	test('a 402 with reject_reason insufficient_funds is reported as such, not retried', async () => {
 		const result = await run({ ...generate('ideogram-4'), prompt: 'Out of money [[status:402]]' });
 		expect(result.error?.message).toMatch(/Insufficient Ideogram credits \(HTTP 402\)/);

@@ -476,7 +476,7 @@ class Stub implements IdeogramStub {
 		}
 		try {
 			await this.sleep(this.opts.latencyMs ?? 0);
-			this.sendJson(rec, res, 200, this.buildResponse(v, unsafeOutput));
+			this.sendJson(rec, res, 200, ...this.withDeprecation(v, this.buildResponse(v, unsafeOutput)));
 		} finally {
 			this.inflight -= count;
 		}
@@ -535,6 +535,19 @@ class Stub implements IdeogramStub {
 			data: job.answer.data,
 			...(job.usageCostUsdMicros !== undefined ? { usage_cost_usd_micros: job.usageCostUsdMicros } : {}),
 		});
+	}
+
+	/**
+	 * Ideogram's deprecation signals: /v1/ideogram-v3/edit is deprecated since 2026-04-29
+	 * (Deprecation: @1777420800) in favour of /inpaint (Link rel="successor-version", and a
+	 * `notice` in the JSON). Sent by Ideogram itself; what resellers relay is unknown.
+	 */
+	private withDeprecation(v: ValidatedRequest, body: unknown): [unknown, Record<string, string>] {
+		if (this.personality !== 'official' || v.route.path !== '/v1/ideogram-v3/edit') return [body, {}];
+		return [
+			{ ...(body as object), notice: 'This endpoint is deprecated; use /v1/ideogram-v3/inpaint.' },
+			{ Deprecation: '@1777420800', Link: '</v1/ideogram-v3/inpaint>; rel="successor-version"' },
+		];
 	}
 
 	private imageCount(v: ValidatedRequest): number {

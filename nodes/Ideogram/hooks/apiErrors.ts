@@ -100,6 +100,8 @@ export interface AnswerFacts {
 	kind: 'json' | 'html' | 'text' | 'empty';
 	/** A 2xx whose body is an error (reseller envelopes, gateways relaying a failure). */
 	errorInsideOk: boolean;
+	/** v2's max_inflight_requests on an in-flight 429: the organization's real limit. */
+	maxInflight?: number;
 }
 
 const asText = (body: unknown): unknown => (Buffer.isBuffer(body) ? body.toString('utf8') : body);
@@ -215,11 +217,13 @@ export function readAnswer(response: IN8nHttpFullResponse, key?: string): Answer
 	let errorInsideOk = false;
 	let status = http;
 	let reason: string | undefined;
+	let maxInflight: number | undefined;
 	if (parsed === undefined || parsed === null || parsed === '') kind = 'empty';
 	else if (typeof parsed === 'string') kind = isHtml(parsed) ? 'html' : 'text';
 	else if (typeof parsed === 'object' && !Array.isArray(parsed)) {
 		const b = parsed as IDataObject;
 		reason = reasonOf(b);
+		if (typeof b.max_inflight_requests === 'number') maxInflight = b.max_inflight_requests;
 		if (http < 300 && isErrorObject(b)) {
 			errorInsideOk = true;
 			const code = Number(b.code ?? (b.error as IDataObject | undefined)?.code);
@@ -232,7 +236,7 @@ export function readAnswer(response: IN8nHttpFullResponse, key?: string): Answer
 		errorInsideOk = true;
 		status = 502;
 	}
-	return { status, said: redact(apiMessage(parsed), key), reason, kind, errorInsideOk };
+	return { status, said: redact(apiMessage(parsed), key), reason, kind, errorInsideOk, ...(maxInflight ? { maxInflight } : {}) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -247,6 +251,22 @@ interface Advice {
 }
 
 const MONEY_WORDS = /insufficient|quota|balance|credit|funds|billing|payment|recharge|top.?up|余额|额度/i;
+
+/** v2 reject reasons that are about the plan rather than the balance. */
+const PLAN_LIMITS: Record<string, { message: string; fix: string }> = {
+	subscription_required: {
+		message: 'Your Ideogram plan does not include this',
+		fix: 'Subscribe to an API plan (Ideogram: Settings → API), then run again.',
+	},
+	priority_credit_required: {
+		message: 'This request needs Ideogram priority credits',
+		fix: 'Buy priority credits (Ideogram: Settings → API → Billing), or pick a cheaper model or option, then run again.',
+	},
+	feature_limit: {
+		message: 'Your Ideogram plan’s limit for this feature is reached',
+		fix: 'Wait until the limit resets or upgrade the plan (Ideogram: Settings → API), then run again.',
+	},
+};
 
 function keyAdvice(credentials: IDataObject, baseUrl: string, headerStyle: HeaderStyle): string {
 	const official = talksToIdeogram(credentials);
@@ -284,6 +304,17 @@ function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 			failure: 'configuration-invalid',
 		};
 	}
+
+	// v2's reject reasons other than money (GenerationErrorResponse.reject_reason), each with its fix.
+	const planLimit = reason ? PLAN_LIMITS[reason] : undefined;
+	if (planLimit && (status === 402 || status === 403 || status === 429)) {
+		return {
+			message: `${planLimit.message} (HTTP ${status}, ${reason}); not retried`,
+			description: `${planLimit.fix} Rejected requests are not billed.${saidPart}`,
+			failure: 'quota-exhausted',
+		};
+	}
+	if (reason === 'inflight_limit' && status !== 429) return advise({ ...facts, status: 429 }, credentials);
 
 	const moneyWords = MONEY_WORDS.test(`${said} ${reason ?? ''}`) && reason !== 'inflight_limit';
 	if (status === 402 || ((status === 401 || status === 403 || status === 429) && moneyWords)) {
@@ -366,7 +397,7 @@ function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 		case 429:
 			return {
 				message: `Too many Ideogram requests in flight (HTTP 429)${wrapper}`,
-				description: `Ideogram allows about 10 images in flight per organization, counted across every workflow and app using it. Lower "Max Images in Flight", or raise "Max Retries" / "Max Retry Wait". Rejected requests are not billed.${saidPart}`,
+				description: `Ideogram allows ${facts.maxInflight ? `${facts.maxInflight} images` : 'about 10 images'} in flight per organization, counted across every workflow and app using it. Lower "Max Images in Flight", or raise "Max Retries" / "Max Retry Wait". Rejected requests are not billed.${saidPart}`,
 				retry: 'rate-limited',
 				failure: 'rate-limited',
 			};

@@ -227,7 +227,7 @@ async function send(
 			}
 			// Said while the slot is still held, so no item waiting for it is sent after a failure.
 			if (refused !== undefined && !factsOf(refused).skipped) failing(refused as Failing);
-			if (failure !== undefined && !mayRetry(failure)) failing(failure as Failing);
+			if (failure !== undefined && !mayRetry(def, failure)) failing(failure as Failing);
 		} finally {
 			slots.release(held);
 			options.body = {};
@@ -238,6 +238,7 @@ async function send(
 		const error = fromHttpClient(failure)
 			? await connectionError.call(this, failure, settings.timeoutMs)
 			: (failure as Error);
+		if (!mayRetry(def, error) && retryHintOf(error)?.cause === 'connection-reset') throw mayExist(this, error, attempt);
 		const hint = retryHintOf(error);
 		const giveUp = (stop: string) => withTries(this, error, attempt, causes, waited, stop);
 		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw giveUp('');
@@ -254,9 +255,25 @@ async function send(
 	}
 }
 
-/** Whether a new try may help (429, 503, a reset before any answer), judged without waiting. */
-function mayRetry(failure: unknown): boolean {
-	return retryHintOf(failure) !== undefined || (fromHttpClient(failure) && transportKind(failure) === 'reset');
+/**
+ * Whether a new try may help (429, 503, a reset before any answer), judged without waiting. A v2
+ * job is the exception for resets: Ideogram may have accepted it before the connection closed,
+ * and one item must never make two billed jobs, so only answers that say "not accepted" count.
+ */
+function mayRetry(def: OperationDefinition, failure: unknown): boolean {
+	const reset = retryHintOf(failure)?.cause === 'connection-reset' || (fromHttpClient(failure) && transportKind(failure) === 'reset');
+	if (reset) return def.job !== 'submit';
+	return retryHintOf(failure) !== undefined;
+}
+
+/** A v2 job whose connection closed before the answer: reported, never sent again. */
+function mayExist(ctx: IExecuteSingleFunctions, error: Error, tries: number): ItemError {
+	return rebuildError(ctx.getNode(), error, {
+		message: `${error.message}; not sent again, as Ideogram may already have accepted the job`,
+		description: `Ideogram may be making (and billing) these images without the node knowing the job's id. Look in your Ideogram account before running the item again.${tries > 1 ? ` This was try ${tries}.` : ''}`,
+		itemIndex: ctx.getItemIndex(),
+		facts: { ...factsOf(error), retry: undefined },
+	});
 }
 
 function causeLabel(error: Error, cause: string): string {
