@@ -52,6 +52,9 @@ describe('Wait for Completion (the default)', () => {
 		// Pending at the first poll (1 s) or later ones, then completed: at least one poll, every one a GET of this job.
 		expect(polls().length).toBeGreaterThanOrEqual(1);
 		for (const p of polls()) expect(p.path).toBe(`/v2/generations/${item.json.generation_id}`);
+		// Never faster than one poll per 250 ms (a lower bound, which a busy machine cannot break).
+		const starts = [posts()[0].endedAt, ...polls().map((p) => p.startedAt)];
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(240);
 		expect((polls().at(-1)!.response as IDataObject).status).toBe('completed');
 	});
 
