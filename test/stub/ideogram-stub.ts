@@ -13,6 +13,7 @@ import {
 	loadRoutes,
 	paramsOf,
 	resolutionEnums,
+	V2_ASYNC_ONLY_PATHS,
 	validateRequest,
 	type ValidatedRequest,
 } from './schema';
@@ -471,7 +472,7 @@ class Stub implements IdeogramStub {
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
 		const params = paramsOf(v);
-		if (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined)) {
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
 			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
 		}
 		try {
@@ -804,6 +805,7 @@ class Stub implements IdeogramStub {
 		}
 
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
+		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
 
 		let resolution: Size;
 		let upscaled: Size | undefined;
@@ -891,10 +893,14 @@ class Stub implements IdeogramStub {
 		const resolution: Size = exact
 			? { width: Number(exact[1]), height: Number(exact[2]) }
 			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));
-		const alpha = model.endsWith('-transparent');
+		return this.imagesV2(resolution, p, unsafe, model.endsWith('-transparent'));
+	}
+
+	/** A v2 answer with num_images images of one size: {generation_id, seed, data}. */
+	private imagesV2(resolution: Size, p: Record<string, unknown>, unsafe: boolean, alpha: boolean): { generation_id: string; seed: number; data: unknown[] } {
 		const seed = typeof p.seed === 'number' ? p.seed : randomInt(0, 2147483647);
 		const n = (p.num_images as number | undefined) ?? 1;
-		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt)}` : String(p.prompt);
+		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt)}` : String(p.prompt ?? '');
 		const data = Array.from({ length: n }, (_, i) => {
 			const itemSeed = (seed + i) % 2147483648;
 			return {

@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { addFacts, retryHintOf, transportKind } from './apiErrors';
+import type { JobSpec } from '../shared/operation';
 import { pause, seconds } from './retry';
 
 /**
@@ -21,26 +22,29 @@ import { pause, seconds } from './retry';
  * billed job).
  */
 
+const WAIT_FOR_COMPLETION: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the images are ready and output them. Off: each item outputs its generation_id at once; collect the images later with Get Generation. The wait is bounded by Timeout.',
+};
+
+const WEBHOOK_URL: INodeProperties = {
+	displayName: 'Webhook URL',
+	name: 'webhookUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/webhook/ideogram',
+	description:
+		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
+};
+
 /** The Options of an operation that runs as a job (after the image options). */
-export const jobOptions: INodeProperties[] = [
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to wait until the images are ready and output them. Off: each item outputs its generation_id at once; collect the images later with Get Generation. The wait is bounded by Timeout.',
-	},
-	{
-		displayName: 'Webhook URL',
-		name: 'webhookUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/webhook/ideogram',
-		description:
-			'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
-	},
-];
+export function jobOptionsFor(job: JobSpec): INodeProperties[] {
+	return job.webhook ? [WAIT_FOR_COMPLETION, WEBHOOK_URL] : [WAIT_FOR_COMPLETION];
+}
 
 export interface JobSettings {
 	wait: boolean;

@@ -79,9 +79,9 @@ export async function runItem(
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
-		if (def.job === 'submit') {
-			fields.async = true;
-			if (job?.webhookUrl) fields.webhook_url = job.webhookUrl;
+		if (def.job?.kind === 'submit') {
+			if (def.job.asyncField) fields.async = true;
+			if (def.job.webhook && job?.webhookUrl) fields.webhook_url = job.webhookUrl;
 		}
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);
@@ -262,7 +262,7 @@ async function send(
  */
 function mayRetry(def: OperationDefinition, failure: unknown): boolean {
 	const reset = retryHintOf(failure)?.cause === 'connection-reset' || (fromHttpClient(failure) && transportKind(failure) === 'reset');
-	if (reset) return def.job !== 'submit';
+	if (reset) return def.job?.kind !== 'submit';
 	return retryHintOf(failure) !== undefined;
 }
 

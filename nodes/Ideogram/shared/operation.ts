@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnApiError } from '../hooks/apiErrors';
-import { jobOptions } from '../hooks/jobs';
+import { jobOptionsFor } from '../hooks/jobs';
 import type { FilePart } from '../hooks/buildBody';
 import type { FieldSpec } from './fields';
 
@@ -59,12 +59,8 @@ export interface OperationDefinition {
 	officialOnly?: { instead?: string };
 	/** POST unless given (Get Generation reads a job). */
 	method?: 'GET' | 'POST';
-	/**
-	 * v2 jobs (hooks/jobs.ts): 'submit' sends the request with `async` and, with Wait for
-	 * Completion, polls it; 'collect' reads an existing job. Either way the Options include the
-	 * job options.
-	 */
-	job?: 'submit' | 'collect';
+	/** v2 jobs (hooks/jobs.ts): how this operation starts or reads one. */
+	job?: JobSpec;
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */
@@ -84,6 +80,17 @@ export interface OperationDefinition {
 	extraProperties?: INodeProperties[];
 	/** The Options collection, when it is not the image download options (e.g. Describe's). */
 	options?: INodeProperties[];
+}
+
+/**
+ * 'submit' starts a job and, with Wait for Completion, polls it; 'collect' reads an existing one.
+ * `asyncField`: the endpoint answers at once only when asked (`async: true`); endpoints without
+ * the field always do. `webhook`: the endpoint takes a `webhook_url`.
+ */
+export interface JobSpec {
+	kind: 'submit' | 'collect';
+	asyncField?: boolean;
+	webhook?: boolean;
 }
 
 const displayFor = (def: OperationDefinition) => ({
@@ -216,7 +223,7 @@ function operationGroups(def: OperationDefinition): INodeProperties[][] {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: displayFor(def),
-		options: def.options ?? (def.job === 'submit' ? [...outputOptions, ...jobOptions] : def.job === 'collect' ? [...outputOptions, jobOptions[0]] : outputOptions),
+		options: def.options ?? [...outputOptions, ...(def.job ? jobOptionsFor(def.job) : [])],
 	};
 	return [required, files, additional, [options]];
 }

@@ -882,6 +882,53 @@ const v2CollectLater: Scenario = {
 	},
 };
 
+const v2ObjectAndBackground: Scenario = {
+	id: 'e2eV2Jobs1',
+	title: 'Version 2: Read Files (image + mask) → Remove Object → Replace Background, both run as jobs only (no async field), polled',
+	covers: [
+		['imageV2', 'removeObject'],
+		['imageV2', 'replaceBackground'],
+	],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		const p = b.providers.official;
+		return workflow(
+			'e2eV2Jobs1',
+			'e2e: v2 remove object → replace background',
+			[
+				...nodes,
+				ideogram('Remove Object', p, { resource: 'imageV2', operation: 'removeObject', image: 'data', mask: 'mask' }, { typeVersion: 2 }),
+				ideogram(
+					'Replace Background',
+					p,
+					{ resource: 'imageV2', operation: 'replaceBackground', prompt: 'A night sky (e2e v2 background)', image: 'data', additionalFields: { numImages: 2 } },
+					{ typeVersion: 2 },
+				),
+			],
+			[...links, { from: 'Both files', to: 'Remove Object' }, { from: 'Remove Object', to: 'Replace Background' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		const [removed] = c.items('Remove Object');
+		expectImages([removed], 1);
+		expect(removed.json.resolution).toBe('512x512');
+		const replaced = c.items('Replace Background');
+		expectImages(replaced, 2);
+		const posts = p.stub.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/image/re'));
+		expect(posts.map((r) => r.path).sort()).toEqual(['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3']);
+		const remove = posts.find((r) => r.path.includes('remove-object'))!;
+		expect(filesOf(remove)).toEqual([
+			['image', fixtureSha('photo.png'), 'image/png'],
+			['mask', fixtureSha('mask.png'), 'image/png'],
+		]);
+		for (const r of posts) expect(r.fields?.async).toBeUndefined();
+		const background = posts.find((r) => r.path.includes('replace-background'))!;
+		// The second step uploaded what the first one made: the stub's own image, not the photo.
+		expect(filesOf(background)[0][1]).not.toBe(fixtureSha('photo.png'));
+	},
+};
+
 /** A node exactly as n8n saved it before version 2 existed: version 1, only non-default parameters. */
 const version1Unchanged: Scenario = {
 	id: 'e2eVersion1a',
@@ -1148,6 +1195,7 @@ export const SCENARIOS: Scenario[] = [
 	stopOnBadInput,
 	v2Generate,
 	v2CollectLater,
+	v2ObjectAndBackground,
 	version1Unchanged,
 	customGateways,
 	scheduledExample,

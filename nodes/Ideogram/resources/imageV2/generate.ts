@@ -16,6 +16,7 @@ import {
 import { GENERATE_MODELS, modelProperties, modelRule, modelSlug } from './models';
 
 const MB = 1024 * 1024;
+const DEFAULT_MODEL = 'ideogram-4';
 
 /** v2 takes up to 10 style references of 25 MB each (no 10 MB total as on v1) and one character reference. */
 const REFERENCE_SLOTS: FileSlotSpec[] = [
@@ -26,7 +27,7 @@ const readReferences = readFileSlots(REFERENCE_SLOTS);
 
 /** Reference images only for the models that take them, and the character model only with its reference. */
 async function referenceImages(this: IExecuteSingleFunctions, body: Parameters<typeof readReferences>[0]) {
-	const slug = modelSlug(this);
+	const slug = modelSlug(this, DEFAULT_MODEL);
 	const model = GENERATE_MODELS.find((m) => m.slug === slug);
 	if (model) {
 		for (const slot of REFERENCE_SLOTS) {
@@ -58,13 +59,13 @@ export const generate: OperationDefinition = {
 	description: 'Create images from a text prompt with any current Ideogram model',
 	path: '/v2/image/generate/ideogram-4',
 	pathFor() {
-		return `/v2/image/generate/${modelSlug(this)}`;
+		return `/v2/image/generate/${modelSlug(this, DEFAULT_MODEL)}`;
 	},
 	model() {
-		return modelSlug(this);
+		return modelSlug(this, DEFAULT_MODEL);
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
-	job: 'submit',
+	job: { kind: 'submit', asyncField: true, webhook: true },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
 	required: [V2_FIELDS.prompt],
@@ -91,7 +92,7 @@ export const generate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	rules: [modelRule(GENERATE_MODELS)],
-	extraProperties: [...modelProperties(GENERATE_MODELS, 'ideogram-4'), referenceImagesProperty(REFERENCE_SLOTS)],
+	extraProperties: [...modelProperties(GENERATE_MODELS, DEFAULT_MODEL), referenceImagesProperty(REFERENCE_SLOTS)],
 	inputFiles: referenceImages,
 	output: toImageItems,
 	imagesInFlight: imagesRequested,

@@ -30,7 +30,7 @@ export const getGeneration: OperationDefinition = {
 		return `/v2/generations/${encodeURIComponent(generationIdOf(this))}`;
 	},
 	officialOnly: {},
-	job: 'collect',
+	job: { kind: 'collect' },
 	encoding: 'json',
 	required: [],
 	optional: [],
