@@ -51,11 +51,7 @@ export const V2_FIELDS = {
 		check: oneOf(COLOR_PALETTE_PRESETS_V2),
 	},
 	resolution: {
-		displayName: 'Resolution',
-		name: 'resolution',
-		wire: 'resolution',
-		type: 'options',
-		default: '1024x1024',
+		...FIELDS.resolution,
 		description:
 			'Exact output size in pixels. Ideogram 4 takes its 38 sizes (1K and 2K), Ideogram 3 its 69; Auto takes any size and serves the closest. Cannot be combined with Aspect Ratio.',
 		options: enumOptions(ALL_RESOLUTIONS),
