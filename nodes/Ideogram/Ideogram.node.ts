@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { ideogramApiTest } from './hooks/credentialTest';
 import { runItem } from './hooks/runItem';
 import { resourceProperties } from './resources';
 import { BASE_URL_EXPRESSION } from './shared/connection';
@@ -18,7 +17,7 @@ export class Ideogram implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ideogramApi', required: true, testedBy: 'ideogramApiTest' }],
+		credentials: [{ name: 'ideogramApi', required: true }],
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
@@ -29,6 +28,4 @@ export class Ideogram implements INodeType {
 		requestOperations: { pagination: runItem },
 		properties: resourceProperties,
 	};
-
-	methods = { credentialTest: { ideogramApiTest } };
 }
