@@ -13,14 +13,20 @@ import { BASE_URL_EXPRESSION, HEADER_STYLE_LABELS, PROVIDERS } from './connectio
  * (401/403) and only then refuse the empty body (400/422), so a good key is told from a bad one
  * without generating or billing anything.
  *
- * What n8n's tester does with it (read in n8n 2.41.1, services/credentials-tester.service.js):
- * it sends the request through RoutingNode with the credential's `authenticate`, then
+ * What n8n's tester does with it (read in services/credentials-tester.service.js of n8n 2.41.1
+ * and 1.123.81, and seen in both by test/e2e/credential-test.e2e.test.ts): it sends the request
+ * through RoutingNode with the credential's `authenticate`, then
  *   - a status the HTTP client throws on is matched against the `responseCode` rules (their
  *     message is the verdict), and any other non-2xx becomes an error with the status text;
- *   - an answer that comes back is OK unless a `responseSuccessBody` rule matches its BODY
- *     (RoutingNode hands on the body only, so these rules cannot see the status).
- * Which statuses throw is `ignoreHttpStatusErrors`: every status except the ones that mean
- * "the key was accepted" (2xx, 400, 422, 429).
+ *   - an answer that comes back is OK ("Connection successful!") unless a `responseSuccessBody`
+ *     rule matches its BODY (RoutingNode hands on the body only, so these rules cannot see the
+ *     status; `returnFullResponse` makes no difference there).
+ * Which statuses throw is `ignoreHttpStatusErrors`: every status except the ones that mean "the
+ * key was accepted" (2xx, 400, 422, 429). n8n 2.x honours that `except` list. n8n 1.x's HTTP
+ * helper reads any truthy value as "throw on nothing", so there only the body rules work: a
+ * refusal inside a {code: 401|403|404} body is caught, a bare HTTP 401/403/404 passes as OK.
+ * A node-method test could do better on 1.x, but only through `this.helpers.request`, which the
+ * verification scan refuses.
  */
 export const TEST_PATH = '/v1/ideogram-v3/generate';
 
