@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { runItem } from './hooks/runItem';
-import { resourceProperties } from './resources';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS, resourceProperties } from './resources';
 import { BASE_URL_EXPRESSION } from './shared/connection';
 
 export class Ideogram implements INodeType {
@@ -10,7 +10,8 @@ export class Ideogram implements INodeType {
 		name: 'ideogram',
 		icon: { light: 'file:ideogram.svg', dark: 'file:ideogram.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [...NODE_VERSIONS],
+		defaultVersion: DEFAULT_NODE_VERSION,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Generate, edit, remix, reframe, upscale and describe images with Ideogram',
 		defaults: { name: 'Ideogram' },

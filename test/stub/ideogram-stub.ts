@@ -401,7 +401,8 @@ class Stub implements IdeogramStub {
 		if (fault) return this.applyFault(rec, req, res, fault);
 
 		// Resellers route the paths they document; for 3.0 inpainting that is the older /edit name only.
-		const unrouted = this.personality !== 'official' && rec.path === '/v1/ideogram-v3/inpaint';
+		// Ideogram's current API (v2) is Ideogram's own: no reseller routes it.
+		const unrouted = this.personality !== 'official' && (rec.path === '/v1/ideogram-v3/inpaint' || rec.path.startsWith('/v2/'));
 		const route = prefixed && !unrouted ? this.routes.get(rec.path) : undefined;
 		if (!route) return this.sendError(rec, res, 404, `Not Found: ${pathname}`);
 		if (rec.method !== 'POST') return this.sendError(rec, res, 405, `Method ${rec.method} not allowed; use POST`, {}, { Allow: 'POST' });
@@ -701,6 +702,8 @@ class Stub implements IdeogramStub {
 			};
 		}
 
+		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
+
 		let resolution: Size;
 		let upscaled: Size | undefined;
 		let alpha = false;
@@ -778,6 +781,30 @@ class Stub implements IdeogramStub {
 			return item;
 		});
 		return { created, data };
+	}
+
+	/** v2 Generate: {generation_id, seed, data}, lowercase enums, the model's size rules. */
+	private generateV2(path: string, p: Record<string, unknown>, unsafe: boolean): unknown {
+		const model = path.slice('/v2/image/generate/'.length);
+		const exact = /^(\d+)x(\d+)$/.exec(String(p.resolution ?? p.size ?? ''));
+		const resolution: Size = exact
+			? { width: Number(exact[1]), height: Number(exact[2]) }
+			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));
+		const alpha = model.endsWith('-transparent');
+		const seed = typeof p.seed === 'number' ? p.seed : randomInt(0, 2147483647);
+		const n = (p.num_images as number | undefined) ?? 1;
+		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt)}` : String(p.prompt);
+		const data = Array.from({ length: n }, (_, i) => {
+			const itemSeed = (seed + i) % 2147483648;
+			return {
+				url: unsafe ? null : this.imageUrl(resolution, itemSeed, alpha),
+				prompt,
+				resolution: `${resolution.width}x${resolution.height}`,
+				seed: itemSeed,
+				is_image_safe: !unsafe,
+			};
+		});
+		return { generation_id: randomBytes(12).toString('base64url'), seed, data };
 	}
 
 	// -------------------------------------------------------------------------------------------

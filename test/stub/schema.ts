@@ -10,9 +10,12 @@ import { parse as parseYaml } from 'yaml';
 import { imageSize, sniffImageType } from './png';
 import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
 
-export const SHARED_DIR = path.resolve(__dirname, '../../../shared');
-export const OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi.json');
-export const DOCS_OPENAPI_PATH = path.join(SHARED_DIR, 'ideogram-openapi-docs.yml');
+/** Ideogram's published schemas, kept in the repository (test/contract/README.md says where from). */
+export const CONTRACT_DIR = path.resolve(__dirname, '..', 'contract');
+export const OPENAPI_PATH = path.join(CONTRACT_DIR, 'ideogram-openapi.json');
+export const DOCS_OPENAPI_PATH = path.join(CONTRACT_DIR, 'ideogram-openapi-docs.yml');
+/** An extract of Ideogram's current spec: the v2 API and Ideogram 4. */
+export const V2_OPENAPI_PATH = path.join(CONTRACT_DIR, 'ideogram-v2-openapi.json');
 
 /** The image- and text-producing POST routes of §2 (custom-model routes are out of scope). */
 export const ROUTE_PATHS = [
@@ -33,7 +36,18 @@ export const ROUTE_PATHS = [
 	'/upscale',
 	'/describe',
 ] as const;
-export type RoutePath = (typeof ROUTE_PATHS)[number];
+
+/** The routes of Ideogram's current API (v2) the stub serves, from ideogram-v2-openapi.json. */
+export const V2_ROUTE_PATHS = [
+	'/v2/image/generate/auto',
+	'/v2/image/generate/ideogram-3',
+	'/v2/image/generate/ideogram-3-character',
+	'/v2/image/generate/ideogram-3-transparent',
+	'/v2/image/generate/ideogram-4',
+	'/v2/image/generate/ideogram-4-5',
+	'/v2/image/generate/ideogram-4-transparent',
+] as const;
+export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number];
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Reference-image sets (style / character) may total at most this much. */
@@ -174,8 +188,14 @@ let cachedEnums: { resolutionV3: string[]; legacyResolution: string[] } | undefi
 
 let cachedJson: Schema | undefined;
 let cachedDocs: Schema | undefined;
-function serverSpec(): Schema {
+/** The server schema (test/contract/ideogram-openapi.json), parsed once per process. */
+export function loadOpenApi(): Schema {
 	return (cachedJson ??= JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8')) as Schema);
+}
+let cachedV2: Schema | undefined;
+/** The v2 spec extract (test/contract/ideogram-v2-openapi.json), parsed once per process. */
+export function loadV2OpenApi(): Schema {
+	return (cachedV2 ??= JSON.parse(fs.readFileSync(V2_OPENAPI_PATH, 'utf8')) as Schema);
 }
 function docsSpec(): Schema {
 	return (cachedDocs ??= parseYaml(fs.readFileSync(DOCS_OPENAPI_PATH, 'utf8')) as Schema);
@@ -204,7 +224,7 @@ function docsPathItem(p: string): { doc: Schema; item: Schema } | undefined {
 
 /** A component schema of the server spec (docs spec as fallback) with $refs inlined, not closed. */
 export function componentSchema(name: string): Schema {
-	const json = serverSpec();
+	const json = loadOpenApi();
 	const doc = json.components.schemas[name] ? json : docsSpec();
 	if (!doc.components.schemas[name]) throw new Error(`no component schema ${name}`);
 	return deref(doc, doc.components.schemas[name]) as Schema;
@@ -213,13 +233,18 @@ export function componentSchema(name: string): Schema {
 /** Compiles one validator per route; cached for the process. */
 export function loadRoutes(): Map<string, RouteSpec> {
 	if (cachedRoutes) return cachedRoutes;
-	const json = serverSpec();
+	const json = loadOpenApi();
 	// Unoptimised code compiles twice as fast; validation speed does not matter here.
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, code: { optimize: false } });
 	const routes = new Map<string, RouteSpec>();
-	for (const p of ROUTE_PATHS) {
+	const v2 = loadV2OpenApi();
+	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS]) {
 		// The server schema wins; /v1/remove-background exists only in the docs schema.
-		const found = json.paths?.[p]?.post ? { doc: json, item: json.paths[p] as Schema } : docsPathItem(p);
+		const found = p.startsWith('/v2/')
+			? { doc: v2, item: v2.paths[p] as Schema }
+			: json.paths?.[p]?.post
+				? { doc: json, item: json.paths[p] as Schema }
+				: docsPathItem(p);
 		const doc = found?.doc ?? json;
 		const op = found?.item.post as Schema | undefined;
 		if (!op?.requestBody?.content) throw new Error(`no request body schema for ${p}`);
@@ -550,9 +575,13 @@ function checkRules(req: ValidatedRequest): void {
 		);
 	}
 	refMasks.forEach((m, i) => sameSize(m, refs[i], 'character_reference_images_mask', 'character_reference_images'));
-	for (const set of ['style_reference_images', 'character_reference_images']) {
+	// v1 limits a reference set to 10 MB in all; v2 takes up to 25 MB per file instead.
+	for (const set of route.path.startsWith('/v2/') ? [] : ['style_reference_images', 'character_reference_images']) {
 		const total = (files[set] ?? []).reduce((n, f) => n + f.size, 0);
 		if (total > MAX_REFERENCE_SET_BYTES) throw new ApiError(413, `'${set}' total ${total} bytes; the limit is 10 MB per set`);
+	}
+	if (route.path === '/v2/image/generate/ideogram-3-character' && !refs.length && !has('character_reference_asset_identifiers')) {
+		bad(`'ideogram-3-character' needs a character reference ('character_reference_images' or 'character_reference_asset_identifiers')`);
 	}
 	if (files.mask) {
 		const img = files.image?.[0] ?? files.image_file?.[0];

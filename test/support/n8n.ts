@@ -13,7 +13,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'ideogram-n8n-')
 process.env.N8N_ENCRYPTION_KEY ??= 'in-process-test-key';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 
-import { BinaryDataConfig, BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataConfig, BinaryDataService, DirectoryLoader, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
 	ICredentialsHelper,
@@ -107,8 +107,14 @@ class EchoNode implements INodeType {
 	}
 }
 
+/** The node as n8n's loader hands it over: with the "Request Options" every declarative node gets. */
+function loaded(nodeType: INodeType): INodeType {
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
 const nodeTypeMap: Record<string, INodeType> = {
-	[IDEOGRAM_TYPE]: new Ideogram(),
+	[IDEOGRAM_TYPE]: loaded(new Ideogram()),
 	'test.source': new SourceNode(),
 	'test.echo': new EchoNode(),
 };
@@ -168,9 +174,13 @@ export async function useBinaryMode(mode: 'filesystem' | 'default'): Promise<voi
 export interface RunOptions {
 	/** Node parameters of the Ideogram node. */
 	parameters: IDataObject;
+	/** The Ideogram node's version; 1 unless given (the suites written for version 1 stay on it). */
+	typeVersion?: number;
 	items?: InputItem[];
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; continueOnFail is the same as 'continueRegularOutput'. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Optional downstream echo node with this expression. */
 	echo?: string;
 	binaryMode?: 'filesystem' | 'default';
@@ -180,9 +190,11 @@ export interface RunResult {
 	run: IRun;
 	/** Items the Ideogram node output; undefined when the node failed. */
 	output?: INodeExecutionData[];
+	/** The node's error output (On Error: Continue (using error output)). */
+	errorOutput?: INodeExecutionData[];
 	echo?: INodeExecutionData[];
-	/** The error the workflow stopped with, if any. */
-	error?: { message: string; description?: string | null; httpCode?: string | null };
+	/** The error the workflow stopped with, if any; `name` is its class (NodeApiError, NodeOperationError). */
+	error?: { name?: string; message: string; description?: string | null; httpCode?: string | null };
 	getBinary(item: INodeExecutionData, field?: string): Promise<Buffer>;
 }
 
@@ -203,11 +215,11 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 			id: '2',
 			name: 'Ideogram',
 			type: IDEOGRAM_TYPE,
-			typeVersion: 1,
+			typeVersion: opts.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: opts.parameters as INode['parameters'],
 			credentials: { ideogramApi: { id: 'cred-1', name: 'Ideogram test' } },
-			...(opts.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			...(opts.onError || opts.continueOnFail ? { onError: opts.onError ?? ('continueRegularOutput' as const) } : {}),
 		},
 	];
 	const connections: IConnections = {
@@ -258,9 +270,10 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	return {
 		run,
 		output: runData.Ideogram?.[0]?.data?.main?.[0] ?? undefined,
+		errorOutput: runData.Ideogram?.[0]?.data?.main?.[1] ?? undefined,
 		echo: runData.Echo?.[0]?.data?.main?.[0] ?? undefined,
 		error: nodeError
-			? { message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode }
+			? { name: nodeError.name, message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode }
 			: undefined,
 		getBinary: async (item, field = 'data') => {
 			const binary = item.binary?.[field];

@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import * as enums from '../../nodes/Ideogram/shared/enums';
 import { FIELDS } from '../../nodes/Ideogram/shared/fields';
+import { loadOpenApi } from '../stub/schema';
 
-// Ideogram's own schema, shared beside the repository (in CI too).
-const schema = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/ideogram-openapi.json'), 'utf8')) as {
-	components: { schemas: Record<string, { enum?: string[] }> };
-};
+// Ideogram's own schema (test/contract/ideogram-openapi.json), as the stub reads it.
+const schema = loadOpenApi() as unknown as { components: { schemas: Record<string, { enum?: string[] }> } };
 const schemaEnum = (name: string) => {
 	const values = schema.components.schemas[name]?.enum;
 	if (!values) throw new Error(`schema has no enum ${name}`);

@@ -1,13 +1,15 @@
 import {
 	NodeApiError,
+	NodeOperationError,
 	type IDataObject,
+	type INode,
 	type IExecuteSingleFunctions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { HEADER_STYLE_LABELS, resolveConnection, type HeaderStyle } from '../shared/connection';
+import { HEADER_STYLE_LABELS, resolveConnection, talksToIdeogram, type HeaderStyle } from '../shared/connection';
 
 /**
  * Turns every way an Ideogram call can fail into a NodeApiError a user can act on: the message
@@ -16,7 +18,7 @@ import { HEADER_STYLE_LABELS, resolveConnection, type HeaderStyle } from '../sha
  * which carries the request and its key.
  */
 
-/** What a retry needs to know about an error; kept beside the error, never shown. */
+/** What a retry needs to know about an error. */
 export interface RetryHint {
 	/** Why a new try may succeed. */
 	cause: 'rate-limited' | 'unavailable' | 'connection-reset';
@@ -24,14 +26,55 @@ export interface RetryHint {
 	retryAfterMs?: number;
 }
 
-const retryHints = new WeakMap<Error, RetryHint>();
-
-export function retryHintOf(error: unknown): RetryHint | undefined {
-	return error instanceof Error ? retryHints.get(error) : undefined;
+/**
+ * What the item pipeline knows of a failure beyond what n8n shows. It travels on the error itself
+ * (`facts`, which n8n's serialisation leaves out), and rebuildError() carries it into every copy,
+ * so no rebuild can lose it.
+ */
+export interface FailureFacts {
+	/** Set when a new try may succeed. */
+	retry?: RetryHint;
+	/** How often the item was sent, when more than once. */
+	tries?: number;
+	/** The item was not sent, because another item had already failed the node. */
+	skipped?: boolean;
 }
 
-function markRetryable<E extends Error>(error: E, hint: RetryHint): E {
-	retryHints.set(error, hint);
+/** Every error the node raises for an item: n8n's two kinds, with the pipeline's facts. */
+export type ItemError = (NodeApiError | NodeOperationError) & { facts?: FailureFacts };
+
+export function factsOf(error: unknown): FailureFacts {
+	return (error as ItemError | undefined)?.facts ?? {};
+}
+
+export function retryHintOf(error: unknown): RetryHint | undefined {
+	return factsOf(error).retry;
+}
+
+/**
+ * A new error of the same kind (NodeOperationError for bad input, NodeApiError for the rest) with
+ * the same status, failure cause and facts, and the changes given. Built from those parts only:
+ * nothing of the source's payload, cause or request (which may hold the key) comes along.
+ */
+export function rebuildError(
+	node: INode,
+	source: Error,
+	changes: { message?: string; description?: string; itemIndex: number; facts?: FailureFacts },
+): ItemError {
+	const message = changes.message ?? source.message;
+	const description = changes.description ?? (source as ItemError).description ?? undefined;
+	const { httpCode, failure } = source as NodeApiError;
+	const error: ItemError =
+		source instanceof NodeOperationError
+			? new NodeOperationError(node, message, { description, itemIndex: changes.itemIndex })
+			: new NodeApiError(node, {} as JsonObject, {
+					message,
+					description,
+					httpCode: httpCode ?? undefined,
+					itemIndex: changes.itemIndex,
+					...(failure ? { failure } : {}),
+				});
+	error.facts = { ...factsOf(source), ...changes.facts };
 	return error;
 }
 
@@ -194,17 +237,8 @@ interface Advice {
 
 const MONEY_WORDS = /insufficient|quota|balance|credit|funds|billing|payment|recharge|top.?up|余额|额度/i;
 
-function hostOf(url: string): string {
-	try {
-		return new URL(url).hostname;
-	} catch {
-		return '';
-	}
-}
-
 function keyAdvice(credentials: IDataObject, baseUrl: string, headerStyle: HeaderStyle): string {
-	// Ideogram itself, or a pass-through in front of it (Provider: Ideogram with another base URL).
-	const official = (credentials.provider ?? 'ideogram') === 'ideogram' || /(^|\.)ideogram\.ai$/.test(hostOf(baseUrl));
+	const official = talksToIdeogram(credentials);
 	const sends = `This credential sends \`${HEADER_STYLE_LABELS[headerStyle]}\` to ${baseUrl || '(no base URL)'}.`;
 	if (official) {
 		return headerStyle === 'apiKey'
@@ -395,10 +429,9 @@ export async function apiError(
 		} as ConstructorParameters<typeof NodeApiError>[2],
 	);
 	if (advice.retry) {
-		markRetryable(error, {
-			cause: advice.retry,
-			retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')),
-		});
+		(error as ItemError).facts = {
+			retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) },
+		};
 	}
 	return error;
 }
@@ -510,6 +543,6 @@ export async function connectionError(
 		itemIndex: this.getItemIndex(),
 		...(advice.failure ? { failure: { cause: advice.failure } } : {}),
 	} as ConstructorParameters<typeof NodeApiError>[2]);
-	if (advice.retry) markRetryable(built, { cause: advice.retry });
+	if (advice.retry) (built as ItemError).facts = { retry: { cause: advice.retry } };
 	return built;
 }

@@ -51,10 +51,12 @@ export function prepareBody(
 		}
 	}
 	const fields = (prefix ? getPath(body, prefix.replace(/\.$/, '')) : body) as IDataObject | undefined;
+	const model = def.model?.call(this);
 	for (const rule of def.rules ?? []) {
-		const violation = rule(fields ?? {});
+		const violation = rule(fields ?? {}, model);
 		if (!violation) continue;
-		const spec = [...def.required, ...def.optional].find((s) => s.wire === violation.field)!;
+		// A rule may name a whole object field (color_palette) that specs fill part by part.
+		const spec = [...def.required, ...def.optional].find((s) => s.wire === violation.field || s.wire.startsWith(`${violation.field}.`))!;
 		throw fail(spec, violation.problem, violation.fix);
 	}
 	return body;

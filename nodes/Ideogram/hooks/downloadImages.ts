@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { transportKind } from './apiErrors';
+import { transportOptions } from './requestOptions';
 import { linkSignals, readSettings, seconds } from './retry';
 
 /** No Ideogram image comes near this (an X4-upscaled RGBA PNG is about 70 MB at worst). */
@@ -34,8 +35,34 @@ export function sniffImage(data: Buffer): string | undefined {
 	return undefined;
 }
 
-/** One image's bytes, or why it could not be had (in words, without the link's signature). */
-type Fetched = { data: Buffer; mimeType: string; problem?: undefined } | { problem: string };
+/**
+ * One image's bytes, or why it could not be had (in words, without the link's signature).
+ * `blocked` is set when n8n's SSRF protection refused the address, so callers can give that fix.
+ */
+type Fetched = { data: Buffer; mimeType: string; problem?: undefined } | { problem: string; blocked?: boolean };
+
+/** What the user (or their admin) can do about a download n8n's SSRF protection refused. */
+export const SSRF_FIX =
+	"n8n's SSRF protection (N8N_SSRF_PROTECTION_ENABLED) refuses private, loopback, link-local and cloud-metadata addresses. If this host is meant to be reachable, the n8n administrator can allow it with N8N_SSRF_ALLOWED_HOSTNAMES or N8N_SSRF_ALLOWED_IP_RANGES; otherwise use a public link, or pass the file as binary data.";
+
+/**
+ * The address n8n's SSRF protection (n8n 2.x, @n8n/backend-network) refused, if that is why the
+ * request failed: SsrfBlockedIpError / SsrfBlockedHostnameError, thrown before connecting for a
+ * literal IP, or from the DNS lookup (then wrapped by axios, hence the walk through `cause`).
+ */
+export function ssrfBlocked(error: unknown): { why: string } | undefined {
+	const seen = new Set<unknown>();
+	for (let level = error; level && typeof level === 'object' && !seen.has(level); level = (level as { cause?: unknown }).cause) {
+		seen.add(level);
+		const e = level as { name?: unknown; ip?: unknown; hostname?: unknown };
+		if (e.name === 'SsrfBlockedIpError') {
+			const target = typeof e.hostname === 'string' && e.hostname ? `${e.hostname} (${String(e.ip)})` : String(e.ip);
+			return { why: `${target} is a restricted address` };
+		}
+		if (e.name === 'SsrfBlockedHostnameError') return { why: `the host ${String(e.hostname)} is on its blocked list` };
+	}
+	return undefined;
+}
 
 /** The response body in stream mode: Node's IncomingMessage, typed without importing 'stream'. */
 interface ByteStream extends AsyncIterable<unknown> {
@@ -70,7 +97,10 @@ async function readCapped(stream: ByteStream, expected: number, maxBytes: number
 /**
  * Fetches one image with a plain request (no credential: image hosts are often third-party CDNs
  * and must never see the API key), http(s) only, within the timeout and the size cap. Used for
- * Ideogram's results and for input images given as links (hooks/inputFiles.ts).
+ * Ideogram's results and for input images given as links (hooks/inputFiles.ts). It goes through
+ * n8n's `httpRequest` helper, so n8n's outbound policy (SSRF protection in n8n 2.x, proxy
+ * environment variables) applies, and through the node's Request Options (proxy, Ignore SSL
+ * Issues) like the API call; see requestOptions.ts.
  */
 export async function fetchImage(
 	this: IExecuteSingleFunctions,
@@ -87,6 +117,7 @@ export async function fetchImage(
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
 		return { problem: `only http and https links are downloaded, not ${parsed.protocol}` };
 
+	const transport = transportOptions(this);
 	const late = `it did not arrive within ${seconds(timeoutMs)} (the Timeout option)`;
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const cancel = this.getExecutionCancelSignal?.();
@@ -96,6 +127,7 @@ export async function fetchImage(
 	signal.addEventListener('abort', stop, { once: true });
 	try {
 		const response = (await this.helpers.httpRequest({
+			...transport,
 			method: 'GET',
 			url,
 			encoding: 'stream',
@@ -136,6 +168,8 @@ export async function fetchImage(
 	} catch (error) {
 		if (deadline.aborted) return { problem: late };
 		if (cancel?.aborted) return { problem: 'the execution was cancelled' };
+		const blocked = ssrfBlocked(error);
+		if (blocked) return { problem: `n8n's SSRF protection blocked it (${blocked.why})`, blocked: true };
 		switch (transportKind(error)) {
 			case 'timeout':
 				return { problem: late };
@@ -143,7 +177,14 @@ export async function fetchImage(
 				return { problem: stream ? 'the connection closed before the whole image arrived (truncated)' : 'the connection was closed before an answer' };
 			case 'refused':
 			case 'dns':
-				return { problem: `the image host ${parsed.host} could not be reached` };
+				// Through a proxy, only the proxy is connected to: it is the one that was not there.
+				return transport.proxy
+					? { problem: `the proxy ${transport.proxy.host}:${transport.proxy.port} (Request Options → Proxy) could not be reached` }
+					: { problem: `the image host ${parsed.host} could not be reached` };
+			case 'tls':
+				return {
+					problem: `the image host ${parsed.host} presented a certificate that was not accepted (Request Options → Ignore SSL Issues turns this check off, for hosts you trust)`,
+				};
 			default:
 				return { problem: stream ? 'the transfer broke off (truncated)' : 'the image host could not be reached' };
 		}
@@ -169,11 +210,13 @@ export async function downloadImages(
 	const timeout = timeoutMs ?? readSettings(this).timeoutMs;
 	const withLinks = items.filter((item) => typeof item.json.url === 'string' && item.json.url);
 	const problems: string[] = [];
+	let blocked = false;
 	for (const [n, item] of withLinks.entries()) {
 		const url = item.json.url as string;
 		const which = withLinks.length > 1 ? `Image ${n + 1} of ${withLinks.length}` : 'The image';
 		const fetched = await fetchImage.call(this, url, timeout);
 		if (fetched.problem !== undefined) {
+			blocked ||= fetched.blocked === true;
 			problems.push(`${which} (${displayUrl(url)}) could not be downloaded: ${fetched.problem}`);
 			continue;
 		}
@@ -186,7 +229,7 @@ export async function downloadImages(
 	if (problems.length) {
 		throw new NodeApiError(this.getNode(), { images: problems.length } as JsonObject, {
 			message: problems.length === 1 ? problems[0] : `${problems.length} of ${withLinks.length} images could not be downloaded: ${problems[0]}`,
-			description: `${problems.length > 1 ? `${problems.join('\n')}\n` : ''}The images were generated (and billed): their links are in this item's "images" field, valid for about a day, and the node does not generate them again. Download them from there, or turn off "Download Images" to output links only.`,
+			description: `${problems.length > 1 ? `${problems.join('\n')}\n` : ''}The images were generated (and billed): their links are in this item's "images" field, valid for about a day, and the node does not generate them again. Download them from there, or turn off "Download Images" to output links only.${blocked ? ` ${SSRF_FIX}` : ''}`,
 			itemIndex: this.getItemIndex(),
 		});
 	}

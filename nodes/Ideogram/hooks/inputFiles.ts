@@ -24,7 +24,7 @@ import {
 import { FIELDS } from '../shared/fields';
 import { describeFileType, imageInfo, type ImageInfo } from '../shared/imageInfo';
 import type { FilePart } from './buildBody';
-import { fetchImage } from './downloadImages';
+import { fetchImage, SSRF_FIX } from './downloadImages';
 import { readSettings } from './retry';
 
 /** Ideogram's per-file limit (specs through Aug 2026; later docs say 25 MB for some fields). */
@@ -72,7 +72,7 @@ const lastSegment = (param: string) => param.split('.').pop()!;
 const titleFromName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 
 /** Where the slot sits in the node, for messages: "Reference Images → Character Reference Image". */
-function slotLocation(slot: FileSlotSpec): string {
+export function slotLocation(slot: FileSlotSpec): string {
 	return [...slot.param.split('.').slice(0, -1).map(titleFromName), slot.displayName].join(' → ');
 }
 
@@ -326,7 +326,9 @@ async function download(
 	if (fetched.problem !== undefined) {
 		throw fail(
 			`could not be downloaded from ${shortUrl(url)}: ${fetched.problem}`,
-			'Check that the link is public, still valid (links from an earlier Ideogram step expire after about a day) and points to a JPEG, PNG or WebP image of at most 10 MB, or pass the file as binary data instead.',
+			fetched.blocked
+				? SSRF_FIX
+				: 'Check that the link is public, still valid (links from an earlier Ideogram step expire after about a day) and points to a JPEG, PNG or WebP image of at most 10 MB, or pass the file as binary data instead.',
 		);
 	}
 	let fileName = url.pathname.split('/').pop();

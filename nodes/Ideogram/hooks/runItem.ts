@@ -7,12 +7,12 @@ import {
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
-	type JsonObject,
 } from 'n8n-workflow';
 
 import { findOperation } from '../resources';
+import { PROVIDERS, talksToIdeogram, type Provider } from '../shared/connection';
 import type { OperationDefinition } from '../shared/operation';
-import { connectionError, redact, retryHintOf, transportKind } from './apiErrors';
+import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
 import { prepareBody, toMultipart, type FilePart } from './buildBody';
 import { downloadImages } from './downloadImages';
 import { slotsFor } from './limiter';
@@ -32,24 +32,39 @@ export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from './retry';
  *    jitter) and go back to 2, within "Max Retries" and "Max Retry Wait";
  * 6. download the images, after the slots are freed; a failed download never regenerates.
  *
- * With Continue On Fail an item's error becomes one error item paired to it; otherwise the error
- * fails the node. Either way the error is rebuilt from safe parts, with the key blanked out.
+ *   fields ok? ──no──────────────────────────────────────────────────────────────┐
+ *     │ yes                                                                       │
+ *   memo of an earlier run of the node? ──yes── its items again (nothing sent)    │
+ *     │ no                                                                        │
+ *   ┌▶ take slots ── the node already failed (run.stop)? ──yes── "skipped" ──────┤
+ *   │    │ no                                                                     │
+ *   │  read files, send ── answer ok ──▶ free slots ──▶ download ──▶ images out   │
+ *   │    │ failed: free slots                                                     ▼
+ *   └── 429 / 503 / reset, within the limits          otherwise ──▶ the item's error
+ *
+ * The item's error is rebuilt from safe parts with the key blanked out (cleanError). With
+ * Continue On Fail it becomes one error item paired to the input (errorItem); without, the first
+ * one to fail becomes `run.stop`, items not sent yet are not sent, and n8n fails the node.
  */
 export async function runItem(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
-	const started = ++sequence;
 	const run = runFor(this);
-	/** Once another item has failed the node (Continue On Fail off), nothing more is sent. */
-	const stopped = () =>
-		run?.stop && run.stop.seq > started && !this.continueOnFail() ? skipped(this, run.stop) : undefined;
-	/** This item is failing: the first failure of this run (one left by an earlier run does not count). */
+	const attempt = run?.attempt;
+	/** The error to stop with when another item has already failed the node, else undefined. */
+	const stopped = (): ItemError | undefined => {
+		const stop = run?.stop;
+		if (!stop || stop.attempt !== attempt || stop.itemIndex === itemIndex || this.continueOnFail()) return undefined;
+		return skipped(this, stop);
+	};
+	/** This item is failing: it fails the node unless another item already did (or Continue On Fail). */
 	const failing = (error: Failing) => {
-		if (!run || this.continueOnFail()) return;
-		if (run.stop?.itemIndex === itemIndex && run.stop.seq > started) run.stop.error = error;
-		else if (!run.stop || run.stop.seq < started) run.stop = { seq: ++sequence, itemIndex, error };
+		if (!run || attempt === undefined || this.continueOnFail()) return;
+		if (!run.stop || run.stop.attempt !== attempt) run.stop = { attempt, itemIndex, error };
+		// The same failure again, rebuilt clean: the skipped items then quote the clean words.
+		else if (run.stop.itemIndex === itemIndex) run.stop.error = error;
 	};
 	let generated: INodeExecutionData[] | undefined;
 	try {
@@ -57,7 +72,9 @@ export async function runItem(
 			this.getNodeParameter('resource') as string,
 			this.getNodeParameter('operation') as string,
 		);
-		if (def.pathFor) requestData.options.url = def.pathFor(((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject);
+		const credentials = ((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject;
+		if (def.officialOnly && !talksToIdeogram(credentials)) throw resellerRefusal(this, def, credentials);
+		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
@@ -71,25 +88,48 @@ export async function runItem(
 		return output;
 	} catch (error) {
 		const clean = await cleanError.call(this, error);
-		if (this.continueOnFail()) {
-			const json: IDataObject = { error: clean.message };
-			if (clean.description) json.description = clean.description;
-			if ((clean as NodeApiError).httpCode) json.httpCode = (clean as NodeApiError).httpCode;
-			const tries = triesOf.get(clean);
-			if (tries) json.tries = tries;
-			// Images that were generated (and billed) but not downloaded: their links are not lost.
-			if (generated) json.images = generated.map((item) => ({ ...item.json }));
-			return [{ json, pairedItem: { item: itemIndex } }];
-		}
-		if (!skips.has(clean)) failing(clean);
+		if (this.continueOnFail()) return [errorItem(this, clean, generated)];
+		if (!factsOf(clean).skipped) failing(clean);
 		throw clean;
 	}
 }
 
+/** A v2 operation with a reseller credential: refused before sending, naming what works there. */
+function resellerRefusal(ctx: IExecuteSingleFunctions, def: OperationDefinition, credentials: IDataObject): NodeOperationError {
+	const provider = PROVIDERS[credentials.provider as Provider]?.label ?? String(credentials.provider);
+	return new NodeOperationError(ctx.getNode(), `${def.name} (Ideogram's current API) works only with Ideogram's own API, not with ${provider}`, {
+		itemIndex: ctx.getItemIndex(),
+		description: `Resellers serve only the older v1 endpoints. With this credential use ${def.officialOnly!.instead}, or pick a credential with Provider: Ideogram (Official API) (a pass-through proxy in front of api.ideogram.ai works too).`,
+	});
+}
+
+/**
+ * The one item a failed input becomes with Continue On Fail: the error's words and facts, and the
+ * links of images that were generated (and billed) but not downloaded, so none is lost.
+ *
+ * On the regular output they are plain fields beside `error` (the message), as they always were.
+ * For the error output ("On Error: Continue (using error output)") n8n picks the items to move by
+ * their JSON: in 1.x only an item whose JSON has the single key `error` (2.x also allows `message`
+ * and `details`), and an item carrying `item.error` is cut down to `{ error: message }` in both
+ * lines (n8n-core's handleNodeErrorOutput and normalizeNodeErrors). So there everything goes under
+ * `error`, and n8n adds the input item's own fields beside it.
+ */
+function errorItem(ctx: IExecuteSingleFunctions, error: ItemError, generated?: INodeExecutionData[]): INodeExecutionData {
+	const facts: IDataObject = {};
+	if (error.description) facts.description = error.description;
+	if ((error as NodeApiError).httpCode) facts.httpCode = (error as NodeApiError).httpCode;
+	const { tries } = factsOf(error);
+	if (tries) facts.tries = tries;
+	if (generated) facts.images = generated.map((item) => ({ ...item.json }));
+	const json: IDataObject =
+		ctx.getNode().onError === 'continueErrorOutput'
+			? { error: { message: error.message, ...facts } }
+			: { error: error.message, ...facts };
+	return { json, pairedItem: { item: ctx.getItemIndex() } };
+}
+
 // ------------------------------------------------------------------------------------------------
 // Sending, within the slots, with retries
-
-const triesOf = new WeakMap<Error, number>();
 
 function encode(
 	def: OperationDefinition,
@@ -129,7 +169,7 @@ async function send(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	fields: IDataObject,
 	settings: RunSettings,
-	stopped: () => Error | undefined,
+	stopped: () => ItemError | undefined,
 	failing: (error: Failing) => void,
 ): Promise<INodeExecutionData[]> {
 	const options = requestData.options;
@@ -170,7 +210,7 @@ async function send(
 				}
 			}
 			// Said while the slot is still held, so no item waiting for it is sent after a failure.
-			if (refused !== undefined && !skips.has(refused as Error)) failing(refused as Failing);
+			if (refused !== undefined && !factsOf(refused).skipped) failing(refused as Failing);
 			if (failure !== undefined && !mayRetry(failure)) failing(failure as Failing);
 		} finally {
 			slots.release(held);
@@ -183,17 +223,16 @@ async function send(
 			? await connectionError.call(this, failure, settings.timeoutMs)
 			: (failure as Error);
 		const hint = retryHintOf(error);
-		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw withTries(error, attempt, causes, waited, '');
+		const giveUp = (stop: string) => withTries(this, error, attempt, causes, waited, stop);
+		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw giveUp('');
 		causes.push(causeLabel(error, hint.cause));
-		if (attempt > settings.maxRetries)
-			throw withTries(error, attempt, causes, waited, `"Max Retries" is ${settings.maxRetries}`);
+		if (attempt > settings.maxRetries) throw giveUp(`"Max Retries" is ${settings.maxRetries}`);
 		const wanted = hint.retryAfterMs ?? backoffMs(attempt);
 		const wait = Math.min(wanted, settings.maxRetryWaitMs - waited);
-		if (wanted > 0 && wait <= 0)
-			throw withTries(error, attempt, causes, waited, `"Max Retry Wait" of ${seconds(settings.maxRetryWaitMs)} is used up`);
+		if (wanted > 0 && wait <= 0) throw giveUp(`"Max Retry Wait" of ${seconds(settings.maxRetryWaitMs)} is used up`);
 		await pause(wait, signal);
 		waited += wait;
-		if (signal?.aborted) throw withTries(error, attempt, causes, waited, 'the execution was cancelled');
+		if (signal?.aborted) throw giveUp('the execution was cancelled');
 		const stop = stopped();
 		if (stop) throw stop;
 	}
@@ -214,7 +253,14 @@ function causeLabel(error: Error, cause: string): string {
  * 6 tries: …" when retries ran out (`stop` says which limit), or the error of a later try that was
  * not worth retrying, with the tries before it.
  */
-function withTries(error: Error, tries: number, causes: string[], waitedMs: number, stop: string): Error {
+function withTries(
+	ctx: IExecuteSingleFunctions,
+	error: Error,
+	tries: number,
+	causes: string[],
+	waitedMs: number,
+	stop: string,
+): Error {
 	if (tries <= 1) return error;
 	const counts = new Map<string, number>();
 	for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -229,54 +275,29 @@ function withTries(error: Error, tries: number, causes: string[], waitedMs: numb
 	]
 		.filter(Boolean)
 		.join(' ');
-	const rebuilt =
-		error instanceof NodeOperationError
-			? new NodeOperationError(error.node, message, { description, itemIndex: error.context.itemIndex as number })
-			: new NodeApiError((error as NodeApiError).node, {} as JsonObject, {
-					message,
-					description,
-					httpCode: (error as NodeApiError).httpCode ?? undefined,
-					itemIndex: (error as NodeApiError).context?.itemIndex as number | undefined,
-				});
-	triesOf.set(rebuilt, tries);
-	return rebuilt;
+	return rebuildError(ctx.getNode(), error, { message, description, itemIndex: ctx.getItemIndex(), facts: { ...factsOf(error), tries } });
 }
 
 // ------------------------------------------------------------------------------------------------
 // Errors leave clean
 
 /**
- * A fresh error with the same message, description and status, the key blanked out of each, and
- * none of the original's payload, cause or request. Whatever failed, this is all n8n stores.
+ * A fresh error with the same message, description, status and facts, the key blanked out of each,
+ * and none of the original's payload, cause or request. Whatever failed, this is all n8n stores.
  */
-async function cleanError(this: IExecuteSingleFunctions, error: unknown): Promise<NodeApiError | NodeOperationError> {
+async function cleanError(this: IExecuteSingleFunctions, error: unknown): Promise<ItemError> {
 	const credentials = ((await this.getCredentials('ideogramApi').catch(() => ({}))) ?? {}) as IDataObject;
 	const key = credentials.apiKey as string | undefined;
 	let source = error as Error;
 	if (fromHttpClient(error) && !(error instanceof NodeOperationError)) {
 		source = await connectionError.call(this, error, readSettingsSafe(this));
 	}
-	const message = redact(String(source?.message ?? 'Unknown error'), key);
-	const rawDescription = (source as NodeApiError)?.description;
-	const description = rawDescription ? redact(String(rawDescription), key) : undefined;
-	const itemIndex = this.getItemIndex();
-	let clean: NodeApiError | NodeOperationError;
-	if (source instanceof NodeOperationError) {
-		clean = new NodeOperationError(this.getNode(), message, { description, itemIndex });
-	} else {
-		const failure = (source as { failure?: unknown }).failure;
-		clean = new NodeApiError(this.getNode(), {} as JsonObject, {
-			message,
-			description,
-			httpCode: (source as NodeApiError)?.httpCode ?? undefined,
-			itemIndex,
-			...(failure ? { failure } : {}),
-		} as ConstructorParameters<typeof NodeApiError>[2]);
-	}
-	const tries = triesOf.get(source);
-	if (tries) triesOf.set(clean, tries);
-	if (skips.has(source)) skips.add(clean);
-	return clean;
+	const description = (source as ItemError).description;
+	return rebuildError(this.getNode(), source, {
+		message: redact(String(source?.message ?? 'Unknown error'), key),
+		description: description ? redact(String(description), key) : undefined,
+		itemIndex: this.getItemIndex(),
+	});
 }
 
 function readSettingsSafe(ctx: IExecuteSingleFunctions): number {
@@ -298,32 +319,37 @@ interface Memo {
 /** What a failure must offer to stand for the run: the error, or the raw one while it is rebuilt. */
 type Failing = Error & { description?: string | null; httpCode?: string | null };
 
+/**
+ * n8n's "Retry On Fail" runs the whole node again, every item, on the same execution data; so does
+ * an error item first in the output when Continue On Fail is on. State is kept per execution-data
+ * object (it goes with the execution), so a new run returns what each item already got instead
+ * of generating and billing again, and a failed download is fetched again without regenerating.
+ */
 interface RunState {
-	/** Per item and request: what it already got, so n8n re-running the node does not re-bill. */
+	/** Which run of the node on this execution data the items belong to (1, 2, … per Retry On Fail). */
+	attempt: number;
+	/** Per item and request: what it already got. Kept across attempts: that is their purpose. */
 	memos: Map<string, Memo>;
-	/** The first failure of a run without Continue On Fail: the node is going to fail with it. */
-	stop?: { seq: number; itemIndex: number; error: Failing };
+	/** The first failure of an attempt while Continue On Fail is off: the node fails with it. */
+	stop?: { attempt: number; itemIndex: number; error: Failing };
 }
 
-/** Orders item starts and failures: an item stops only for a failure that came after it started. */
-let sequence = 0;
-
-/**
- * n8n's "Retry On Fail" re-runs the whole node, every item, with the same execution data; so does
- * an error item first in the output when Continue On Fail is on. State is kept per execution-data
- * object (it goes with the execution), so a re-run returns what each item already got instead of
- * generating and billing again, and a failed download is fetched again without regenerating.
- */
 const runs = new WeakMap<object, RunState>();
 
+/**
+ * This item's run state. RoutingNode starts the items of a run in order, 0 first, and runs the node
+ * again only after every item of the last run has settled: item 0 starting is a new attempt, and
+ * a failure of the last attempt no longer stops anything.
+ */
 function runFor(ctx: IExecuteSingleFunctions): RunState | undefined {
 	const data = ctx.getExecuteData?.();
 	if (!data || typeof data !== 'object') return undefined;
 	let state = runs.get(data);
 	if (!state) {
-		state = { memos: new Map() };
+		state = { attempt: 0, memos: new Map() };
 		runs.set(data, state);
 	}
+	if (ctx.getItemIndex() === 0) state.attempt++;
 	return state;
 }
 
@@ -338,26 +364,14 @@ function memoFor(run: RunState | undefined, itemIndex: number, request: string):
 	return memo;
 }
 
-const skips = new WeakSet<Error>();
-
 /**
  * Without Continue On Fail the node fails at its first failed item, and n8n discards every other
  * item's output: items not sent yet are not sent (and not billed). They fail with the same message,
  * so whichever item n8n reports, the user reads the real cause.
  */
-function skipped(ctx: IExecuteSingleFunctions, stop: NonNullable<RunState['stop']>): Error {
+function skipped(ctx: IExecuteSingleFunctions, stop: NonNullable<RunState['stop']>): ItemError {
 	const description = `Item ${stop.itemIndex + 1} failed with this error first. With Continue On Fail off the node fails, so this item (${ctx.getItemIndex() + 1}) was not sent and not billed.${stop.error.description ? ` ${stop.error.description}` : ''}`;
-	const error =
-		stop.error instanceof NodeOperationError
-			? new NodeOperationError(ctx.getNode(), stop.error.message, { description, itemIndex: ctx.getItemIndex() })
-			: new NodeApiError(ctx.getNode(), {} as JsonObject, {
-					message: stop.error.message,
-					description,
-					httpCode: stop.error.httpCode ?? undefined,
-					itemIndex: ctx.getItemIndex(),
-				});
-	skips.add(error);
-	return error;
+	return rebuildError(ctx.getNode(), stop.error, { description, itemIndex: ctx.getItemIndex(), facts: { skipped: true } });
 }
 
 function copyItems(items: INodeExecutionData[]): INodeExecutionData[] {

@@ -23,11 +23,13 @@ export async function toImageItems(
 	_items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	const body = response.body as { created?: string; data?: ImageObject[] };
+	// v1 answers {created, data}; v2 answers {generation_id, seed, data} and has no style_type.
+	const body = response.body as { created?: string; generation_id?: string; data?: ImageObject[] };
+	const v2 = typeof body?.generation_id === 'string';
 	if (!body || !Array.isArray(body.data)) {
 		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
 			message: 'Ideogram answered without a list of images',
-			description: `Expected {"created": …, "data": [ … ]}; got ${JSON.stringify(body).slice(0, 200)}. If this is a gateway, check its base URL.`,
+			description: `Expected {"data": [ … ]} with the images; got ${JSON.stringify(body).slice(0, 200)}. If this is a gateway, check its base URL.`,
 			itemIndex: this.getItemIndex(),
 		});
 	}
@@ -37,9 +39,9 @@ export async function toImageItems(
 			prompt: image.prompt,
 			resolution: image.resolution,
 			seed: image.seed,
-			style_type: image.style_type ?? null,
+			...(v2 ? { generation_id: body.generation_id } : { style_type: image.style_type ?? null }),
 			is_image_safe: image.is_image_safe !== false,
-			created: body.created,
+			...(v2 ? {} : { created: body.created }),
 			index,
 		};
 		if (image.upscaled_resolution) json.upscaled_resolution = image.upscaled_resolution;

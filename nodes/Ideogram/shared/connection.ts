@@ -27,7 +27,7 @@ const PRESET_URLS = Object.fromEntries(
 /**
  * The same resolution as resolveConnection(), as an n8n expression for requestDefaults.baseURL
  * (RoutingNode evaluates it with $credentials). Built from PROVIDERS so the table exists once;
- * test/unit/credential.test.ts checks that both agree.
+ * test/unit/connection.test.ts checks that both agree.
  */
 export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl || (${JSON.stringify(PRESET_URLS)})[$credentials.provider] || "").trim().replace(/\\/+$/, "") }}`;
 
@@ -55,4 +55,23 @@ export function authHeaders(credentials: ICredentialDataDecryptedObject | IDataO
 		default:
 			return { Authorization: `Bearer ${key}` };
 	}
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).hostname;
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * Whether this credential talks to Ideogram itself rather than to a reseller: the Ideogram
+ * provider (also when its base URL is the user's own pass-through proxy), or any provider whose
+ * base URL is on ideogram.ai. The one rule for everything that differs between the two (Edit's
+ * path, the advice when a key is refused).
+ */
+export function talksToIdeogram(credentials: ICredentialDataDecryptedObject | IDataObject): boolean {
+	if (((credentials.provider as Provider | undefined) || 'ideogram') === 'ideogram') return true;
+	return /(^|\.)ideogram\.ai$/.test(hostOf(resolveConnection(credentials).baseUrl));
 }

@@ -107,3 +107,54 @@ export const LEGACY_RESOLUTIONS = [
 	'RESOLUTION_1408_640', 'RESOLUTION_1408_704', 'RESOLUTION_1472_576', 'RESOLUTION_1472_640', 'RESOLUTION_1472_704',
 	'RESOLUTION_1536_512', 'RESOLUTION_1536_576', 'RESOLUTION_1536_640',
 ] as const;
+
+// ---- Ideogram's current API (v2) -------------------------------------------------------------
+// Lowercase wire values, from ideogram-v2-openapi.json (test/contract/); the same test holds them.
+// Where v2 takes a 3.0 list in lowercase, it is derived here rather than written out again.
+
+const lower = <T extends string>(values: readonly T[]) => values.map((v) => v.toLowerCase() as Lowercase<T>);
+
+/** ResolutionV4: 38 sizes (1K and 2K) for Ideogram 4 on v2. */
+export const RESOLUTIONS_V4 = [
+	'2048x2048', '1440x2880', '2880x1440', '1664x2496', '2496x1664', '1792x2240', '2240x1792', '1440x2560',
+	'2560x1440', '1600x2560', '2560x1600', '1728x2304', '2304x1728', '1296x3168', '3168x1296', '1152x2944',
+	'2944x1152', '1248x3328', '3328x1248', '1280x3072', '3072x1280', '1024x3072', '3072x1024', '1024x1024',
+	'896x1120', '1120x896', '864x1152', '1152x864', '832x1248', '1248x832', '800x1280', '1280x800',
+	'720x1280', '1280x720', '720x1440', '1440x720', '512x1536', '1536x512',
+] as const;
+
+/** IdeogramV3AspectRatio: the 3.0 ratios plus auto. */
+export const ASPECT_RATIOS_V3_V2 = ['auto', ...ASPECT_RATIOS_V3] as const;
+
+/** IdeogramV4AspectRatio: 18 ratios for Ideogram 4 Transparent. */
+export const ASPECT_RATIOS_V4 = [
+	'auto', '1x4', '1x3', '1x2', '9x16', '10x16', '2x3', '3x4', '4x5', '1x1',
+	'5x4', '4x3', '3x2', '16x10', '16x9', '2x1', '3x1', '4x1',
+] as const;
+
+/** v2 rendering_speed: no flash anywhere in v2. */
+export const RENDERING_SPEEDS_V2 = ['turbo', 'default', 'quality'] as const;
+
+/** MagicPromptMode. */
+export const MAGIC_PROMPT_MODES_V2 = lower(MAGIC_PROMPT_OPTIONS);
+
+/** IdeogramV3StyleType as documented (the server also knows custom and stylized). */
+export const STYLE_TYPES_V3_V2 = lower(STYLE_TYPES_V3);
+
+/** IdeogramV3StylePreset: the 62 presets in lowercase. */
+export const STYLE_PRESETS_V3_V2 = lower(STYLE_PRESETS_V3);
+
+/** IdeogramColorPalettePresetName: the 3.0 presets in lowercase. */
+export const COLOR_PALETTE_PRESETS_V2 = lower(COLOR_PALETTE_PRESETS);
+
+/** Ideogram 4.5's quality (in place of rendering speed); very_low needs source images. */
+export const QUALITIES_V45 = ['very_low', 'low', 'medium', 'high'] as const;
+
+/** upscale_factor of Ideogram 3 Transparent on v2. */
+export const TRANSPARENT_UPSCALE_FACTORS_V2 = lower(UPSCALE_FACTORS);
+
+/** output_resolution of Ideogram 4 Transparent. */
+export const OUTPUT_RESOLUTIONS_V4 = ['1k', '2k', '4k', '8k'] as const;
+
+/** resolution_tier of the auto model. */
+export const RESOLUTION_TIERS = ['1k', '2k', '4k'] as const;

@@ -46,7 +46,7 @@ const model = {
 
 export const LEGACY_FIELDS = {
 	model,
-	/** Edit offers only the models /edit accepts; the rule in resources/legacyImage/rules.ts covers expressions. */
+	/** Edit offers only the models /edit accepts; the rule editModels in resources/legacyImage/common.ts covers expressions. */
 	editModel: {
 		...model,
 		description: 'The Ideogram model. Legacy Edit works only with Ideogram 2.0 and 2.0 Turbo.',

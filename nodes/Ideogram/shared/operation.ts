@@ -25,9 +25,10 @@ export interface RuleViolation {
 
 /**
  * A check across fields (e.g. which model takes which field), run after each field's own check.
- * It receives the object the fields sit in: the body, or its image_request for legacy endpoints.
+ * It receives the object the fields sit in (the body, or its image_request for legacy endpoints)
+ * and, for operations whose model is a node parameter (v2), the item's model slug.
  */
-export type BodyRule = (fields: IDataObject) => RuleViolation | undefined;
+export type BodyRule = (fields: IDataObject, model?: string) => RuleViolation | undefined;
 
 /**
  * Everything about one resource/operation pair: the endpoint, which fields it takes (required
@@ -42,11 +43,19 @@ export interface OperationDefinition {
 	description: string;
 	path: string;
 	/**
-	 * For an endpoint whose path depends on the credential: the path to call, set per item by
-	 * hooks/runItem.ts (`path` is then the routing default). n8n 1.x resolves routing URLs of
-	 * operation options without `$credentials`, so this cannot be an expression there.
+	 * For an endpoint whose path depends on the credential or the item (v2's model slug): the path
+	 * to call, set per item by hooks/runItem.ts (`path` is then the routing default). n8n 1.x
+	 * resolves routing URLs of operation options without `$credentials`, so this cannot be an
+	 * expression there.
 	 */
-	pathFor?: (credentials: IDataObject) => string;
+	pathFor?: (this: IExecuteSingleFunctions, credentials: IDataObject) => string;
+	/** For v2 operations: the model slug this item uses (the last segment of the path). */
+	model?: (this: IExecuteSingleFunctions) => string;
+	/**
+	 * Set on operations only Ideogram itself serves (v2): a reseller credential is refused before
+	 * sending, with the operation that does work there.
+	 */
+	officialOnly?: { instead: string };
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */
@@ -168,7 +177,13 @@ export function operationOption(def: OperationDefinition): INodePropertyOptions 
 /** One operation's properties in four groups: required fields, input files, Additional Fields, Options. */
 function operationGroups(def: OperationDefinition): INodeProperties[][] {
 	const required = def.required.map((spec) => fieldProperty(spec, def, true));
-	const files = (def.extraProperties ?? []).map((p) => ({ ...p, displayOptions: displayFor(def) }));
+	// Extra properties may add conditions of their own (the model slug box shows for "Other" only).
+	const files = (def.extraProperties ?? []).map((p) => ({
+		...p,
+		// Resource and operation first: n8n shows a parameter as soon as one condition's value is an
+		// expression, so they must rule out other operations before the extra conditions are read.
+		displayOptions: { show: { ...displayFor(def).show, ...(p.displayOptions?.show ?? {}) } },
+	}));
 	const additional: INodeProperties[] = def.optional.length
 		? [
 				{
@@ -217,15 +232,15 @@ function mergeTwins(properties: INodeProperties[]): INodeProperties[] {
 	const byShape = new Map<string, INodeProperties>();
 	for (const property of properties) {
 		const { displayOptions, ...rest } = property;
-		const show = displayOptions!.show as { resource: string[]; operation: string[] };
+		const { resource, operation, ...otherConditions } = displayOptions!.show as { resource: string[]; operation: string[] };
 		// Properties hold no functions (routing here is send-only), so JSON tells twins apart.
-		const shape = `${show.resource.join()}|${JSON.stringify(rest)}`;
+		const shape = `${resource.join()}|${JSON.stringify(otherConditions)}|${JSON.stringify(rest)}`;
 		const twin = byShape.get(shape);
 		if (twin) {
-			(twin.displayOptions!.show!.operation as string[]).push(...show.operation);
+			(twin.displayOptions!.show!.operation as string[]).push(...operation);
 			continue;
 		}
-		const copy = { ...property, displayOptions: { show: { resource: [...show.resource], operation: [...show.operation] } } };
+		const copy = { ...property, displayOptions: { show: { resource: [...resource], operation: [...operation], ...otherConditions } } };
 		byShape.set(shape, copy);
 		merged.push(copy);
 	}

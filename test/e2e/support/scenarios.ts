@@ -714,6 +714,82 @@ const continueOnFail: Scenario = {
 	},
 };
 
+/** A Set node that keeps the item's fields and adds `assignments` (name → expression). */
+const setFields = (name: string, assignments: Record<string, string>): NodeSpec => ({
+	name,
+	type: 'n8n-nodes-base.set',
+	typeVersion: 3.4,
+	parameters: {
+		mode: 'manual',
+		includeOtherFields: true,
+		assignments: {
+			assignments: Object.entries(assignments).map(([field, value], i) => ({ id: `a${i + 1}`, name: field, value, type: 'string' })),
+		},
+		options: {},
+	},
+});
+
+const errorOutput: Scenario = {
+	id: 'e2eErrorOut1',
+	title: 'On Error: Continue (using error output): images on output 0, each failed item once on output 1 with its message, code and input',
+	covers: [['image', 'generate']],
+	build: (b) =>
+		workflow(
+			'e2eErrorOut1',
+			'e2e: error output',
+			[
+				manualTrigger(),
+				...rowsNodes('Topics', [
+					{ topic: 'a red bicycle', seed: 1 },
+					{ topic: 'a blue kettle [[unsafe-prompt]]', seed: 2 },
+					{ topic: 'a broken seed', seed: -1 },
+					{ topic: 'a green lamp', seed: 4 },
+				]),
+				ideogram(
+					'Generate',
+					b.providers.official,
+					{
+						resource: 'image',
+						operation: 'generate',
+						prompt: '={{ "Photo of " + $json.topic + " (e2e error output)" }}',
+						additionalFields: { seed: '={{ $json.seed }}' },
+					},
+					{ onError: 'continueErrorOutput' },
+				),
+				setFields('Succeeded', { topic: "={{ $('Topics').item.json.topic }}" }),
+				setFields('Failed', { what: '={{ $json.error.message }}', code: '={{ $json.error.httpCode }}', topicSeen: '={{ $json.topic }}' }),
+			],
+			[
+				{ from: 'Start', to: 'Topics (list)' },
+				{ from: 'Topics (list)', to: 'Topics' },
+				{ from: 'Topics', to: 'Generate' },
+				{ from: 'Generate', to: 'Succeeded', output: 0 },
+				{ from: 'Generate', to: 'Failed', output: 1 },
+			],
+		),
+	check: (c) => {
+		const images = c.items('Generate', 0);
+		expect(images.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 3]);
+		expectImages(images, 2);
+		expect(images.some((it) => it.json.error !== undefined)).toBe(false);
+		expect(c.items('Succeeded').map((it) => it.json.topic)).toEqual(['a red bicycle', 'a green lamp']);
+
+		const failed = c.items('Generate', 1);
+		expect(failed.map((it) => CheckContext.pairedIndex(it))).toEqual([1, 2]);
+		const [unsafe, badSeed] = failed.map((it) => it.json.error as unknown as Record<string, unknown>);
+		expect(unsafe).toMatchObject({ message: expect.stringMatching(/safety/), description: expect.stringMatching(/Reword/), httpCode: '422' });
+		expect(badSeed).toMatchObject({ message: expect.stringMatching(/Seed/), description: expect.any(String) });
+		expect(badSeed.httpCode).toBeUndefined();
+		// What the node on the error branch saw: the message, the code, and the input item's own fields.
+		expect(c.items('Failed').map((it) => [it.json.what, it.json.code, it.json.topicSeen])).toEqual([
+			[unsafe.message, '422', 'a blue kettle [[unsafe-prompt]]'],
+			[badSeed.message, null, 'a broken seed'],
+		]);
+		// The bad seed was refused before sending; the unsafe prompt was sent once and not retried.
+		expect(c.requestsTagged(c.providers.official, '(e2e error output)').map((r) => r.status).sort()).toEqual([200, 200, 422]);
+	},
+};
+
 const stopOnError: Scenario = {
 	id: 'e2eStop1',
 	title: 'Without Continue On Fail, a refused prompt fails the workflow with a message naming the cause',
@@ -729,6 +805,93 @@ const stopOnError: Scenario = {
 		expect(c.entry?.error).toMatch(/safety/i);
 		expect(c.entry?.error).toMatch(/on node Generate$/);
 		expect(c.requestsTagged(c.providers.official, '(e2e stop)').map((r) => r.status)).toEqual([422]);
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
+// Node version 2: Ideogram's current API, and version 1 kept as it was
+
+const v2Generate: Scenario = {
+	id: 'e2eV2Generate1',
+	title: 'Version 2, Image → Generate: the model from an expression per item, /v2/image/generate/<model>, lowercase fields, generation_id',
+	covers: [['imageV2', 'generate']],
+	build: (b) =>
+		workflow('e2eV2Generate1', 'e2e: v2 generate', [
+			manualTrigger(),
+			...rowsNodes('Jobs', [
+				{ model: 'ideogram-4', speed: 'turbo' },
+				{ model: 'ideogram-3', speed: 'quality' },
+				{ model: 'auto', speed: '' },
+			]),
+			ideogram(
+				'Generate',
+				b.providers.official,
+				{
+					resource: 'imageV2',
+					operation: 'generate',
+					model: '={{ $json.model }}',
+					prompt: '={{ "A kite festival, model " + $json.model + " (e2e v2)" }}',
+					additionalFields: { renderingSpeed: '={{ $json.speed }}', numImages: 2, magicPrompt: 'off' },
+				},
+				{ typeVersion: 2 },
+			),
+		]),
+	check: (c) => {
+		const items = c.items('Generate');
+		expectImages(items, 6);
+		expect(items.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 0, 1, 1, 2, 2]);
+		for (const item of items) expect(item.json.generation_id).toEqual(expect.any(String));
+		const p = c.providers.official;
+		const requests = c.requestsTagged(p, '(e2e v2)');
+		expect(requests.map((r) => r.path).sort()).toEqual(['/v2/image/generate/auto', '/v2/image/generate/ideogram-3', '/v2/image/generate/ideogram-4']);
+		for (const r of requests) expectWire(p, r, r.path);
+		// The empty speed of the auto row counts as not set (auto takes no rendering_speed).
+		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off' });
+		expect(requests.find((r) => r.path.endsWith('/ideogram-4'))?.json).toMatchObject({ rendering_speed: 'turbo' });
+	},
+};
+
+/** A node exactly as n8n saved it before version 2 existed: version 1, only non-default parameters. */
+const version1Unchanged: Scenario = {
+	id: 'e2eVersion1a',
+	title: 'A version-1 node saved before version 2 (no resource or operation stored) still runs 3.0 Generate on the v1 path',
+	covers: [],
+	build: (b) =>
+		workflow('e2eVersion1a', 'e2e: version 1 unchanged', [
+			manualTrigger(),
+			{ name: 'Generate', type: IDEOGRAM, typeVersion: 1, parameters: { prompt: 'A saved workflow (e2e version 1)' }, credentials: b.providers.official.nodeCredentials },
+		]),
+	check: (c) => {
+		const items = c.items('Generate');
+		expectImages(items, 1);
+		expect(items[0].json).toMatchObject({ style_type: 'GENERAL', created: expect.any(String) });
+		expect(items[0].json.generation_id).toBeUndefined();
+		const [request] = c.requestsTagged(c.providers.official, '(e2e version 1)');
+		expectWire(c.providers.official, request, '/v1/ideogram-v3/generate');
+		expect(request.json).toEqual({ prompt: 'A saved workflow (e2e version 1)' });
+	},
+};
+
+const stopOnBadInput: Scenario = {
+	id: 'e2eStopInput1',
+	title: 'Without Continue On Fail, a refused input fails the workflow naming the field, and nothing is sent',
+	covers: [],
+	expectStatus: 'error',
+	build: (b) =>
+		workflow('e2eStopInput1', 'e2e: stop on bad input', [
+			manualTrigger(),
+			ideogram('Generate', b.providers.official, {
+				resource: 'image',
+				operation: 'generate',
+				prompt: 'A seed out of range (e2e stop input)',
+				additionalFields: { seed: -1 },
+			}),
+		]),
+	check: (c) => {
+		expect(c.entry?.status).toBe('error');
+		// execute-batch's summary prints the error's description, which names the field and the fix.
+		expect(c.entry?.error).toMatch(/^Change "Seed" to a value Ideogram accepts/);
+		expect(c.requestsTagged(c.providers.official, '(e2e stop input)')).toEqual([]);
 	},
 };
 
@@ -949,7 +1112,11 @@ export const SCENARIOS: Scenario[] = [
 	legacyDescribe,
 	pairedItems,
 	continueOnFail,
+	errorOutput,
 	stopOnError,
+	stopOnBadInput,
+	v2Generate,
+	version1Unchanged,
 	customGateways,
 	scheduledExample,
 	marketingExample,

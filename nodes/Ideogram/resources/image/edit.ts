@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
+import { talksToIdeogram } from '../../shared/connection';
 import { FIELDS } from '../../shared/fields';
 import type { OperationDefinition } from '../../shared/operation';
 import {
@@ -20,8 +21,8 @@ export const INPAINT_PATH = '/v1/ideogram-v3/inpaint';
 export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
 
 /**
- * The path follows the credential: Ideogram itself (the Ideogram provider, or any provider whose
- * base URL is api.ideogram.ai) gets /inpaint, because Ideogram has announced that /edit will be
+ * The path follows the credential: Ideogram itself (talksToIdeogram, shared/connection.ts) gets
+ * /inpaint, because Ideogram has announced that /edit will be
  * removed; every reseller gets /edit, because their gateways route only the paths they document
  * and none documents /inpaint. The body is identical on both.
  *
@@ -30,9 +31,7 @@ export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
  * `$credentials`, so such an expression sent every 1.x Edit to the bare base URL.
  */
 export function editPath(credentials: IDataObject): string {
-	const provider = (credentials.provider as string | undefined) || 'ideogram';
-	const baseUrl = String((credentials.baseUrl as string | undefined) || '').trim();
-	return provider === 'ideogram' || /^https?:\/\/api\.ideogram\.ai(\/|$)/i.test(baseUrl) ? INPAINT_PATH : EDIT_ALIAS_PATH;
+	return talksToIdeogram(credentials) ? INPAINT_PATH : EDIT_ALIAS_PATH;
 }
 
 export const edit: OperationDefinition = {
