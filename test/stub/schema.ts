@@ -550,9 +550,31 @@ export function paramsOf(req: ValidatedRequest): Record<string, unknown> {
 	return f ? ((req.data[f] as Record<string, unknown>) ?? {}) : req.data;
 }
 
+/** The v2 models whose prompt may hold a JSON prompt (their spec says so). */
+const JSON_PROMPT_ROUTES = ['/v2/image/generate/ideogram-4', '/v2/image/generate/ideogram-4-5', '/v2/image/generate/ideogram-4-transparent'];
+let jsonPromptValidator: ValidateFunction | undefined;
+
+/**
+ * v2 types `prompt` as a string; a model that takes JSON prompts reads one that is JSON as a
+ * V4JsonPrompt. The stub holds such a prompt to that schema, closed like the request schemas.
+ */
+function checkJsonPromptString(route: RouteSpec, prompt: unknown): void {
+	if (!JSON_PROMPT_ROUTES.includes(route.path) || typeof prompt !== 'string' || !prompt.trimStart().startsWith('{')) return;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(prompt);
+	} catch (e) {
+		bad(`'prompt' starts like a JSON prompt but is not valid JSON: ${(e as Error).message}`);
+	}
+	const v2 = loadV2OpenApi();
+	jsonPromptValidator ??= new Ajv({ strict: false, allErrors: true, verbose: true }).compile(close(deref(v2, v2.components.schemas.V4JsonPrompt)) as Schema);
+	if (!jsonPromptValidator(parsed)) bad(`'prompt' is not a valid JSON prompt: ${ajvMessage(jsonPromptValidator.errors ?? [])}`);
+}
+
 function checkRules(req: ValidatedRequest): void {
 	const { route, files } = req;
 	const p = paramsOf(req);
+	checkJsonPromptString(route, p.prompt);
 	const pre = route.requestObjectField ? `${route.requestObjectField}.` : '';
 	const has = (k: string) => p[k] !== undefined;
 
