@@ -32,9 +32,12 @@ const SKELETON = JSON.stringify(
 	2,
 );
 
-/** The prompt parameters for an operation whose text prompt is `textPrompt` (hidden when JSON is chosen). */
-export function promptTypeProperties(models: readonly string[]): INodeProperties[] {
-	const takers = [...models, OTHER_MODEL];
+/**
+ * Prompt Type and the JSON editor; with `models`, shown only for those models (and a typed-in slug),
+ * else (an endpoint of Ideogram 4 alone) always. The text prompt goes with withPromptType().
+ */
+export function promptTypeProperties(models?: readonly string[]): INodeProperties[] {
+	const forModels = models ? { model: [...models, OTHER_MODEL] } : {};
 	return [
 		{
 			displayName: 'Prompt Type',
@@ -50,7 +53,7 @@ export function promptTypeProperties(models: readonly string[]): INodeProperties
 					description: 'A structured Ideogram 4 prompt: description, style, and each element with its place, e.g. from Describe or Magic Prompt',
 				},
 			],
-			displayOptions: { show: { model: takers } },
+			...(models ? { displayOptions: { show: forModels } } : {}),
 		},
 		{
 			displayName: 'JSON Prompt',
@@ -61,7 +64,7 @@ export function promptTypeProperties(models: readonly string[]): INodeProperties
 			description:
 				'Ideogram 4’s structured prompt: high_level_description, compositional_deconstruction (background, and elements of type "obj" or "text", each with an optional bbox [y_min, x_min, y_max, x_max] from 0 to 1000), and optional style_description. Checked before sending.',
 			hint: 'From Describe or Magic Prompt (Ideogram 4), map {{ $json.json_prompt }}',
-			displayOptions: { show: { model: takers, [PROMPT_TYPE]: ['json'] } },
+			displayOptions: { show: { ...forModels, [PROMPT_TYPE]: ['json'] } },
 		},
 	];
 }
@@ -76,9 +79,10 @@ function refusal(ctx: IExecuteSingleFunctions, problem: JsonPromptProblem): Node
 	});
 }
 
-/** Whether this item uses a JSON prompt; refused for a listed model that takes none. */
-export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models: readonly string[]): boolean {
+/** Whether this item uses a JSON prompt; with `models`, refused for a listed model that takes none. */
+export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models?: readonly string[]): boolean {
 	if (ctx.getNodeParameter(PROMPT_TYPE, 'text') !== 'json') return false;
+	if (!models) return true;
 	const slug = modelSlug(ctx);
 	const model = GENERATE_MODELS.find((m) => m.slug === slug);
 	if (model && !models.includes(slug)) {
