@@ -55,7 +55,11 @@ export interface OperationDefinition {
 	 * Set on operations only Ideogram itself serves (v2): a reseller credential is refused before
 	 * sending, with the operation that does work there.
 	 */
-	officialOnly?: { instead: string };
+	officialOnly?: {
+		instead: string;
+		/** How the refusal names the API; "Ideogram's current API" when not given. */
+		api?: string;
+	};
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */

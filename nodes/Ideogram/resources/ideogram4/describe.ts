@@ -16,7 +16,7 @@ export const describeV4: OperationDefinition = {
 	action: 'Describe an image as a JSON prompt',
 	description: 'Get an Ideogram 4 JSON prompt of an image (elements, their boxes and text) to edit and generate variants from',
 	path: '/v1/ideogram-v4/describe',
-	officialOnly: { instead: 'the resource "Legacy Image (v1 API)" → Describe, which describes in words' },
+	officialOnly: { api: 'Ideogram 4 on v1', instead: 'the resource "Legacy Image (v1 API)" → Describe, which describes in words' },
 	encoding: 'multipart',
 	required: [],
 	optional: [V4_V1_FIELDS.includeBbox, V4_V1_FIELDS.includeStyleDescriptions, V4_V1_FIELDS.includeTags],

@@ -1,5 +1,5 @@
 import { ASPECT_RATIOS_V4, RESOLUTIONS_V4 } from '../../shared/enums';
-import { enumOptions, FIELDS, oneOf, type FieldSpec } from '../../shared/fields';
+import { enumOptions, FIELDS, oneOf, titleCase, type FieldSpec } from '../../shared/fields';
 import { V2_FIELDS } from '../../shared/v2Fields';
 
 /**
@@ -50,25 +50,12 @@ export const V4_V1_FIELDS = {
 		description: 'Whether to add free-form tags (Generate ignores them)',
 	},
 	resolution: {
-		displayName: 'Resolution',
-		name: 'resolution',
-		wire: 'resolution',
-		type: 'options',
-		default: '1024x1024',
+		...V2_FIELDS.resolution,
 		description: 'Exact output size from Ideogram 4’s 38 sizes (1K and 2K). Left out, the model picks the shape.',
 		options: enumOptions(RESOLUTIONS_V4),
 		check: oneOf(RESOLUTIONS_V4),
 	},
-	renderingSpeed: {
-		displayName: 'Rendering Speed',
-		name: 'renderingSpeed',
-		wire: 'rendering_speed',
-		type: 'options',
-		default: 'DEFAULT',
-		description: 'Faster is cheaper; Quality is slowest and best',
-		options: enumOptions(RENDERING_SPEEDS_V4_V1, (v) => v[0] + v.slice(1).toLowerCase()),
-		check: oneOf(RENDERING_SPEEDS_V4_V1),
-	},
+	renderingSpeed: { ...FIELDS.renderingSpeed, options: enumOptions(RENDERING_SPEEDS_V4_V1, titleCase), check: oneOf(RENDERING_SPEEDS_V4_V1) },
 	seed: FIELDS.seed,
 	customModelUri: FIELDS.customModelUri,
 	enableCopyrightDetection: V2_FIELDS.enableCopyrightDetection,

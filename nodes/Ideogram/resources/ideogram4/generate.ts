@@ -18,7 +18,7 @@ export const generateV4: OperationDefinition = {
 	action: 'Generate an image with Ideogram 4',
 	description: 'Create one image with Ideogram 4 from a text prompt (Ideogram expands it) or a JSON prompt (used as it is)',
 	path: '/v1/ideogram-v4/generate',
-	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
+	officialOnly: { api: 'Ideogram 4 on v1', instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
 	// The spec takes JSON or multipart; JSON carries json_prompt as the object it is.
 	encoding: 'json',
 	required: [withPromptType(V4_V1_FIELDS.prompt)],

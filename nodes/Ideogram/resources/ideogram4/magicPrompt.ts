@@ -11,7 +11,7 @@ export const magicPrompt: OperationDefinition = {
 	action: 'Expand a text prompt into a JSON prompt',
 	description: 'Turn a short text prompt into a detailed Ideogram 4 JSON prompt (and an aspect ratio) to edit or generate from',
 	path: '/v1/ideogram-v4/magic-prompt',
-	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate with Magic Prompt on' },
+	officialOnly: { api: 'Ideogram 4 on v1', instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate with Magic Prompt on' },
 	encoding: 'json',
 	required: [V4_V1_FIELDS.prompt],
 	optional: [V4_V1_FIELDS.aspectRatio],
