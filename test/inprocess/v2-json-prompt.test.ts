@@ -37,7 +37,9 @@ const generate = (extra: IDataObject) => ({
 const run = (parameters: IDataObject, items?: InputItem[]) =>
 	runIdeogram({ parameters, typeVersion: 2, credentials: credentials(), items });
 
-const sentPrompt = () => (official.requests[0].json as IDataObject).prompt;
+/** The generation requests (v2 Generate runs as a job: its polls of GET /v2/generations/{id} left out). */
+const posts = () => official.requests.filter((r) => r.method === 'POST');
+const sentPrompt = () => (posts()[0].json as IDataObject).prompt;
 
 describe('the text prompt is sent as before', () => {
 	test.each([
@@ -46,8 +48,8 @@ describe('the text prompt is sent as before', () => {
 	])('%s', async (_what, extra) => {
 		const result = await run(generate({ prompt: TEXT, ...extra }));
 		expect(result.error).toBeUndefined();
-		expect(official.requests[0].json).toEqual({ prompt: TEXT });
-		expect(official.requests[0].status).toBe(200);
+		expect(posts()[0].json).toEqual({ prompt: TEXT, async: true });
+		expect(posts()[0].status).toBe(200);
 	});
 });
 
@@ -56,11 +58,11 @@ describe('a JSON prompt goes into prompt, serialized', () => {
 		// A text prompt typed before switching to JSON stays in the parameters, hidden.
 		const result = await run(generate({ model, prompt: TEXT, promptType: 'json', jsonPrompt: JSON.stringify(jsonPrompt(), null, 2) }));
 		expect(result.error).toBeUndefined();
-		expect(official.requests).toHaveLength(1);
-		expect(official.requests[0].rawPath).toBe(`/v2/image/generate/${model}`);
-		expect(official.requests[0].status).toBe(200);
+		expect(posts()).toHaveLength(1);
+		expect(posts()[0].rawPath).toBe(`/v2/image/generate/${model}`);
+		expect(posts()[0].status).toBe(200);
 		// Compact, and nothing else in the body: the hidden text prompt is not sent.
-		expect(official.requests[0].json).toEqual({ prompt: JSON.stringify(jsonPrompt()) });
+		expect(posts()[0].json).toEqual({ prompt: JSON.stringify(jsonPrompt()), async: true });
 		expect(result.output).toHaveLength(1);
 	});
 
@@ -70,7 +72,7 @@ describe('a JSON prompt goes into prompt, serialized', () => {
 		]);
 		expect(result.error).toBeUndefined();
 		expect(JSON.parse(String(sentPrompt()))).toEqual(jsonPrompt());
-		expect(official.requests[0].json).toMatchObject({ seed: 5 });
+		expect(posts()[0].json).toMatchObject({ seed: 5 });
 	});
 
 	test('an expression giving JSON text, with nulls dropped', async () => {
@@ -87,14 +89,14 @@ describe('a JSON prompt goes into prompt, serialized', () => {
 			{ json: { model: 'ideogram-4-5', p: second } },
 		]);
 		expect(result.error).toBeUndefined();
-		const byPath = Object.fromEntries(official.requests.map((r) => [r.rawPath, JSON.parse(String((r.json as IDataObject).prompt))]));
+		const byPath = Object.fromEntries(posts().map((r) => [r.rawPath, JSON.parse(String((r.json as IDataObject).prompt))]));
 		expect(byPath).toEqual({ '/v2/image/generate/ideogram-4': jsonPrompt(), '/v2/image/generate/ideogram-4-5': second });
 	});
 
 	test('a typed-in model slug takes a JSON prompt too', async () => {
 		const result = await run(generate({ model: 'other', modelSlug: 'ideogram-4-5', promptType: 'json', jsonPrompt: JSON.stringify(jsonPrompt()) }));
 		expect(result.error).toBeUndefined();
-		expect(official.requests[0].rawPath).toBe('/v2/image/generate/ideogram-4-5');
+		expect(posts()[0].rawPath).toBe('/v2/image/generate/ideogram-4-5');
 		expect(sentPrompt()).toBe(JSON.stringify(jsonPrompt()));
 	});
 });

@@ -47,7 +47,12 @@ export const V2_ROUTE_PATHS = [
 	'/v2/image/generate/ideogram-4',
 	'/v2/image/generate/ideogram-4-5',
 	'/v2/image/generate/ideogram-4-transparent',
+	'/v2/image/remove-object/ideogram-1',
+	'/v2/image/replace-background/ideogram-3',
 ] as const;
+
+/** v2 routes Ideogram runs only as jobs: they always answer with a generation id (no `async` field). */
+export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
 export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number] | (typeof V4_V1_ROUTE_PATHS)[number];
 /** Routes whose schema is in the v2 extract: v2, and Ideogram 4's v1 endpoints. */
 export const fromV2Extract = (p: string) => p.startsWith('/v2/') || p.startsWith('/v1/ideogram-v4/');

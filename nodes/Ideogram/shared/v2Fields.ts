@@ -27,8 +27,18 @@ const labelOf = (value: string) => titleCase(value.toUpperCase());
 /** Every size some v2 model offers: Ideogram 4's list, then the 3.0 sizes it lacks. */
 const ALL_RESOLUTIONS = [...RESOLUTIONS_V4, ...RESOLUTIONS_V3.filter((r) => !(RESOLUTIONS_V4 as readonly string[]).includes(r))];
 
+/** A prompt of at most `maxLength` characters (v2 endpoints differ: 10,000 for most, 4,000 for Replace Background). */
+export function promptUpTo(maxLength: number): FieldSpec {
+	return {
+		...FIELDS.prompt,
+		check: (value) =>
+			FIELDS.prompt.check(value) ??
+			(String(value).length > maxLength ? `is ${String(value).length} characters long; this endpoint takes at most ${maxLength}` : undefined),
+	};
+}
+
 export const V2_FIELDS = {
-	prompt: FIELDS.prompt,
+	prompt: promptUpTo(10_000),
 	seed: FIELDS.seed,
 	numImages: FIELDS.numImages,
 	negativePrompt: FIELDS.negativePrompt,

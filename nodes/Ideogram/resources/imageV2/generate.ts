@@ -17,6 +17,7 @@ import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties, withPromptT
 import { GENERATE_MODELS, modelProperties, modelRule, modelSlug } from './models';
 
 const MB = 1024 * 1024;
+const DEFAULT_MODEL = 'ideogram-4';
 
 /** v2 takes up to 10 style references of 25 MB each (no 10 MB total as on v1) and one character reference. */
 const REFERENCE_SLOTS: FileSlotSpec[] = [
@@ -27,7 +28,7 @@ const readReferences = readFileSlots(REFERENCE_SLOTS);
 
 /** Reference images only for the models that take them, and the character model only with its reference. */
 async function referenceImages(this: IExecuteSingleFunctions, body: Parameters<typeof readReferences>[0]) {
-	const slug = modelSlug(this);
+	const slug = modelSlug(this, DEFAULT_MODEL);
 	const model = GENERATE_MODELS.find((m) => m.slug === slug);
 	if (model) {
 		for (const slot of REFERENCE_SLOTS) {
@@ -59,12 +60,13 @@ export const generate: OperationDefinition = {
 	description: 'Create images from a text prompt, or a JSON prompt for Ideogram 4 and 4.5, with any current Ideogram model',
 	path: '/v2/image/generate/ideogram-4',
 	pathFor() {
-		return `/v2/image/generate/${modelSlug(this)}`;
+		return `/v2/image/generate/${modelSlug(this, DEFAULT_MODEL)}`;
 	},
 	model() {
-		return modelSlug(this);
+		return modelSlug(this, DEFAULT_MODEL);
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
+	job: { kind: 'submit', asyncField: true, webhook: true },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
 	required: [withPromptType(V2_FIELDS.prompt)],
@@ -91,9 +93,9 @@ export const generate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	rules: [modelRule(GENERATE_MODELS)],
-	fillBody: fillV2JsonPrompt,
+	fillBody: fillV2JsonPrompt(DEFAULT_MODEL),
 	extraProperties: [
-		...modelProperties(GENERATE_MODELS, 'ideogram-4'),
+		...modelProperties(GENERATE_MODELS, DEFAULT_MODEL),
 		...promptTypeProperties(JSON_PROMPT_MODELS),
 		referenceImagesProperty(REFERENCE_SLOTS),
 	],

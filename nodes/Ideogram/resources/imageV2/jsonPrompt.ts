@@ -79,11 +79,14 @@ function refusal(ctx: IExecuteSingleFunctions, problem: JsonPromptProblem): Node
 	});
 }
 
-/** Whether this item uses a JSON prompt; with `models`, refused for a listed model that takes none. */
-export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models?: readonly string[]): boolean {
+/**
+ * Whether this item uses a JSON prompt. With `models` (and the operation's default model), one of
+ * the listed models that takes none is refused.
+ */
+export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models?: readonly string[], defaultModel = ''): boolean {
 	if (ctx.getNodeParameter(PROMPT_TYPE, 'text') !== 'json') return false;
 	if (!models) return true;
-	const slug = modelSlug(ctx);
+	const slug = modelSlug(ctx, defaultModel);
 	const model = GENERATE_MODELS.find((m) => m.slug === slug);
 	if (model && !models.includes(slug)) {
 		const takers = GENERATE_MODELS.filter((m) => models.includes(m.slug)).map((m) => m.name);
@@ -103,9 +106,10 @@ export function readJsonPrompt(ctx: IExecuteSingleFunctions): V4JsonPrompt {
 }
 
 /** v2 Generate's fillBody: with Prompt Type JSON, the checked JSON prompt serialized into `prompt`. */
-export function fillV2JsonPrompt(this: IExecuteSingleFunctions, body: IDataObject): void {
-	if (!usesJsonPrompt(this, JSON_PROMPT_MODELS)) return;
-	const serialized = serializeJsonPrompt(readJsonPrompt(this));
-	if ('problem' in serialized) throw refusal(this, serialized.problem);
-	body.prompt = serialized.text;
-}
+export const fillV2JsonPrompt = (defaultModel: string) =>
+	function (this: IExecuteSingleFunctions, body: IDataObject): void {
+		if (!usesJsonPrompt(this, JSON_PROMPT_MODELS, defaultModel)) return;
+		const serialized = serializeJsonPrompt(readJsonPrompt(this));
+		if ('problem' in serialized) throw refusal(this, serialized.problem);
+		body.prompt = serialized.text;
+	};

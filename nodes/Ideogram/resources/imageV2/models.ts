@@ -119,8 +119,8 @@ export function modelProperties(models: readonly ModelSpec[], defaultSlug: strin
 const SLUG = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
 /** The item's model slug: the choice, or the typed-in slug (checked, as it becomes part of the path). */
-export function modelSlug(ctx: IExecuteSingleFunctions): string {
-	const chosen = String(ctx.getNodeParameter('model', 'ideogram-4'));
+export function modelSlug(ctx: IExecuteSingleFunctions, defaultSlug: string): string {
+	const chosen = String(ctx.getNodeParameter('model', defaultSlug));
 	if (chosen !== OTHER_MODEL) return chosen;
 	const typed = String(ctx.getNodeParameter('modelSlug', '')).trim();
 	if (!SLUG.test(typed)) {
