@@ -169,9 +169,11 @@ async function n8nCli(runtime: Runtime, what: string, args: string[]): Promise<s
 
 /** First start: the folders, the brand asset, the stub credential and the examples. */
 async function seed(runtime: Runtime, stub: IdeogramStub): Promise<void> {
-	for (const dir of ['brand', 'daily', 'products']) await fs.mkdir(path.join(FILES_DIR, dir), { recursive: true });
+	for (const dir of ['brand', 'daily', 'products', 'variants']) await fs.mkdir(path.join(FILES_DIR, dir), { recursive: true });
 	const brand = path.join(FILES_DIR, 'brand', 'brand-style.png');
 	if (!existsSync(brand)) await fs.writeFile(brand, makePng(640, 640, { seed: 7 }));
+	const product = path.join(FILES_DIR, 'brand', 'product.png');
+	if (!existsSync(product)) await fs.writeFile(product, makePng(800, 600, { seed: 8 }));
 
 	let seeded: { stubBaseUrl?: string; examples?: boolean } = {};
 	if (existsSync(SEED_MARKER)) seeded = JSON.parse(await fs.readFile(SEED_MARKER, 'utf8')) as typeof seeded;
@@ -193,6 +195,7 @@ async function seed(runtime: Runtime, stub: IdeogramStub): Promise<void> {
 				scheduled: { outputFolder: path.join(FILES_DIR, 'daily') },
 				marketing: { assetsFolder: path.join(FILES_DIR, 'brand'), outputFolder: path.join(FILES_DIR, 'products') },
 				agent: undefined,
+				jsonPrompt: { photoFile: path.join(FILES_DIR, 'brand', 'product.png'), outputFolder: path.join(FILES_DIR, 'variants') },
 			} as const;
 			const workflows = (Object.keys(EXAMPLE_FILES) as Array<keyof typeof EXAMPLE_FILES>).map((k) =>
 				adaptExample(loadExample(EXAMPLE_FILES[k]), { credential: STUB_CREDENTIAL, settings: folders[k] }),

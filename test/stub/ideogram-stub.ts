@@ -6,10 +6,12 @@ import { createHash, createHmac, randomBytes, randomInt } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
 import {
 	ApiError,
+	fromV2Extract,
 	loadRoutes,
 	paramsOf,
 	resolutionEnums,
@@ -428,7 +430,7 @@ class Stub implements IdeogramStub {
 
 		// Resellers route the paths they document; for 3.0 inpainting that is the older /edit name only.
 		// Ideogram's current API (v2) is Ideogram's own: no reseller routes it.
-		const unrouted = this.personality !== 'official' && (rec.path === '/v1/ideogram-v3/inpaint' || rec.path.startsWith('/v2/'));
+		const unrouted = this.personality !== 'official' && (rec.path === '/v1/ideogram-v3/inpaint' || fromV2Extract(rec.path));
 		const route = prefixed && !unrouted ? this.routes.get(rec.path) : undefined;
 		if (!route) return this.sendError(rec, res, 404, `Not Found: ${pathname}`);
 		if (rec.method !== 'POST') return this.sendError(rec, res, 405, `Method ${rec.method} not allowed; use POST`, {}, { Allow: 'POST' });
@@ -447,7 +449,7 @@ class Stub implements IdeogramStub {
 			throw e;
 		}
 
-		const prompt = String(paramsOf(v).prompt ?? '');
+		const prompt = String(paramsOf(v).prompt ?? paramsOf(v).text_prompt ?? '');
 		if (prompt.includes('[[reset]]')) return this.resetSocket(rec, req);
 		const forced = /\[\[status:(\d{3})\]\]/.exec(prompt);
 		if (forced) {
@@ -806,6 +808,9 @@ class Stub implements IdeogramStub {
 
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
 		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
+		if (path === '/v1/ideogram-v4/magic-prompt') return ideogram4.magicPrompt(p);
+		if (path === '/v1/ideogram-v4/describe') return ideogram4.describedPrompt(input!, p);
+		if (path === '/v1/ideogram-v4/generate') return ideogram4.generated(p, (width, height, seed) => this.imageUrl({ width, height }, seed, false));
 
 		let resolution: Size;
 		let upscaled: Size | undefined;

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 
+import { V4_V1_ROUTE_PATHS } from './ideogram4';
 import { imageSize, sniffImageType } from './png';
 import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
 
@@ -52,7 +53,9 @@ export const V2_ROUTE_PATHS = [
 
 /** v2 routes Ideogram runs only as jobs: they always answer with a generation id (no `async` field). */
 export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
-export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number];
+export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number] | (typeof V4_V1_ROUTE_PATHS)[number];
+/** Routes whose schema is in the v2 extract: v2, and Ideogram 4's v1 endpoints. */
+export const fromV2Extract = (p: string) => p.startsWith('/v2/') || p.startsWith('/v1/ideogram-v4/');
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Reference-image sets (style / character) may total at most this much. */
@@ -243,9 +246,9 @@ export function loadRoutes(): Map<string, RouteSpec> {
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, code: { optimize: false } });
 	const routes = new Map<string, RouteSpec>();
 	const v2 = loadV2OpenApi();
-	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS]) {
+	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS, ...V4_V1_ROUTE_PATHS]) {
 		// The server schema wins; /v1/remove-background exists only in the docs schema.
-		const found = p.startsWith('/v2/')
+		const found = fromV2Extract(p)
 			? { doc: v2, item: v2.paths[p] as Schema }
 			: json.paths?.[p]?.post
 				? { doc: json, item: json.paths[p] as Schema }
@@ -555,9 +558,34 @@ export function paramsOf(req: ValidatedRequest): Record<string, unknown> {
 	return f ? ((req.data[f] as Record<string, unknown>) ?? {}) : req.data;
 }
 
+/** The v2 models whose prompt may hold a JSON prompt (their spec says so). */
+const JSON_PROMPT_ROUTES = ['/v2/image/generate/ideogram-4', '/v2/image/generate/ideogram-4-5', '/v2/image/generate/ideogram-4-transparent'];
+let jsonPromptValidator: ValidateFunction | undefined;
+
+/**
+ * v2 types `prompt` as a string; a model that takes JSON prompts reads one that is JSON as a
+ * V4JsonPrompt. The stub holds such a prompt to that schema, closed like the request schemas.
+ */
+function checkJsonPromptString(route: RouteSpec, prompt: unknown): void {
+	if (!JSON_PROMPT_ROUTES.includes(route.path) || typeof prompt !== 'string' || !prompt.trimStart().startsWith('{')) return;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(prompt);
+	} catch (e) {
+		bad(`'prompt' starts like a JSON prompt but is not valid JSON: ${(e as Error).message}`);
+	}
+	const v2 = loadV2OpenApi();
+	jsonPromptValidator ??= new Ajv({ strict: false, allErrors: true, verbose: true }).compile(close(deref(v2, v2.components.schemas.V4JsonPrompt)) as Schema);
+	if (!jsonPromptValidator(parsed)) bad(`'prompt' is not a valid JSON prompt: ${ajvMessage(jsonPromptValidator.errors ?? [])}`);
+}
+
 function checkRules(req: ValidatedRequest): void {
 	const { route, files } = req;
 	const p = paramsOf(req);
+	checkJsonPromptString(route, p.prompt);
+	if (route.path === '/v1/ideogram-v4/generate' && (p.text_prompt === undefined) === (p.json_prompt === undefined)) {
+		bad(`Supply exactly one of 'text_prompt' or 'json_prompt'`);
+	}
 	const pre = route.requestObjectField ? `${route.requestObjectField}.` : '';
 	const has = (k: string) => p[k] !== undefined;
 

@@ -178,7 +178,9 @@ describe('multipart parser', () => {
 describe('schema-derived routes', () => {
 	it('compiles a validator for every route with the schema content types and auth status', () => {
 		const routes = loadRoutes();
-		expect(routes.size).toBe(16 + 9); // v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object
+		expect(routes.size).toBe(16 + 9 + 3); // v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object; Ideogram 4's three v1 endpoints
+		expect(routes.get('/v1/ideogram-v4/magic-prompt')!.contentTypes).toEqual(['application/json']);
+		expect(routes.get('/v1/ideogram-v4/describe')!.contentTypes).toEqual(['multipart/form-data']);
 		expect(routes.get('/generate')!.contentTypes).toEqual(['application/json']);
 		expect(routes.get('/v1/ideogram-v3/generate')!.contentTypes.sort()).toEqual(['application/json', 'multipart/form-data']);
 		expect(routes.get('/v1/ideogram-v3/remix')!.contentTypes).toEqual(['multipart/form-data']);

@@ -28,7 +28,7 @@ test.each(pairs)('%s / %s shows each parameter once, in the usual order', (resou
 test('no two properties are copies that differ only in the operations showing them', () => {
 	const shapes = properties.map((p) => {
 		const { displayOptions, ...rest } = p;
-		return `${JSON.stringify(displayOptions?.show?.resource)}|${JSON.stringify(rest)}`;
+		return `${JSON.stringify(displayOptions?.show?.resource)}|${JSON.stringify(displayOptions?.hide)}|${JSON.stringify(rest)}`;
 	});
 	expect(new Set(shapes).size).toBe(shapes.length);
 });

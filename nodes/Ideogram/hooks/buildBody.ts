@@ -6,6 +6,11 @@ import { deletePath, getPath, setPath } from './objectPath';
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
+/** Whether the node's parameters hide a field (a hidden required field is not asked for). */
+function hiddenBy(ctx: IExecuteSingleFunctions, hide: Record<string, string[]>): boolean {
+	return Object.entries(hide).some(([parameter, values]) => values.includes(String(ctx.getNodeParameter(parameter, ''))));
+}
+
 /**
  * Checks every field RoutingNode put into the body against its definition and turns n8n values
  * into wire values, before anything is sent: a request Ideogram would reject costs the user a
@@ -23,7 +28,9 @@ export function prepareBody(
 			description: fix,
 		});
 
+	def.fillBody?.call(this, body);
 	for (const spec of def.required) {
+		if (spec.hide && hiddenBy(this, spec.hide)) continue;
 		if (isBlank(getPath(body, prefix + spec.wire)))
 			throw fail(spec, 'is required but empty', `Enter a value for "${spec.displayName}", or map one with an expression that is not empty for this item.`);
 	}

@@ -103,7 +103,7 @@ export async function runItem(
 /** A v2 operation with a reseller credential: refused before sending, naming what works there. */
 function resellerRefusal(ctx: IExecuteSingleFunctions, def: OperationDefinition, credentials: IDataObject): NodeOperationError {
 	const provider = PROVIDERS[credentials.provider as Provider]?.label ?? String(credentials.provider);
-	return new NodeOperationError(ctx.getNode(), `${def.name} (Ideogram's current API) works only with Ideogram's own API, not with ${provider}`, {
+	return new NodeOperationError(ctx.getNode(), `${def.name} (${def.officialOnly!.api ?? "Ideogram's current API"}) works only with Ideogram's own API, not with ${provider}`, {
 		itemIndex: ctx.getItemIndex(),
 		description: `Resellers serve only the older v1 endpoints. ${def.officialOnly?.instead ? `With this credential use ${def.officialOnly.instead}, or pick` : 'Pick'} a credential with Provider: Ideogram (Official API) (a pass-through proxy in front of api.ideogram.ai works too).`,
 	});

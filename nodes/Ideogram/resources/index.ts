@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { resourceProperties as propertiesOf, type OperationDefinition } from '../shared/operation';
+import { ideogram4OperationSelector, ideogram4Operations } from './ideogram4';
 import { imageOperationSelector, imageOperations } from './image';
 import { imageV2OperationSelector, imageV2Operations } from './imageV2';
 import { legacyImageOperationSelector, legacyImageOperations } from './legacyImage';
@@ -29,6 +30,17 @@ export const RESOURCES: ResourceDefinition[] = [
 		operations: imageV2Operations,
 		listed: {
 			2: { name: 'Image', description: 'Ideogram’s current API: Ideogram 4.5, 4, 3 and Auto (Ideogram’s own API only)' },
+		},
+	},
+	{
+		value: 'ideogram4',
+		selector: ideogram4OperationSelector,
+		operations: ideogram4Operations,
+		listed: {
+			2: {
+				name: 'Ideogram 4 (v1 API)',
+				description: 'Magic Prompt and Describe give JSON prompts; Generate takes text or JSON (Ideogram’s own API only)',
+			},
 		},
 	},
 	{

@@ -34,6 +34,12 @@ export interface FieldSpec {
 	check?: (value: unknown) => string | undefined;
 	/** Turns the n8n parameter value into the wire value (e.g. a comma list into an array). */
 	toWire?: (value: unknown) => unknown;
+	/**
+	 * Parameter values that hide this field (and waive its being required), e.g. the text prompt
+	 * when Prompt Type is JSON. `hide`, not `show`: a condition on a parameter the operation does
+	 * not show (Prompt Type for Ideogram 3) must leave the field shown.
+	 */
+	hide?: Record<string, string[]>;
 }
 
 export function enumOptions(values: readonly string[], label: (v: string) => string = (v) => v): INodePropertyOptions[] {

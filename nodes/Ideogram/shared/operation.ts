@@ -56,7 +56,11 @@ export interface OperationDefinition {
 	 * Set on operations only Ideogram itself serves (v2): a reseller credential is refused before
 	 * sending, with the operation that does work there.
 	 */
-	officialOnly?: { instead?: string };
+	officialOnly?: {
+		instead?: string;
+		/** How the refusal names the API; "Ideogram's current API" when not given. */
+		api?: string;
+	};
 	/** POST unless given (Get Generation reads a job). */
 	method?: 'GET' | 'POST';
 	/** v2 jobs (hooks/jobs.ts): how this operation starts or reads one. */
@@ -70,6 +74,11 @@ export interface OperationDefinition {
 	exclusive?: ExclusiveRule[];
 	/** Cross-field rules checked before sending (hooks/buildBody.ts). */
 	rules?: BodyRule[];
+	/**
+	 * Puts into the body what no single parameter routes there (v2 Generate's JSON prompt, checked
+	 * and serialized into `prompt`), before the fields are checked; throws to refuse the item.
+	 */
+	fillBody?: (this: IExecuteSingleFunctions, body: IDataObject) => void;
 	/** Shapes the API's answer into n8n items (after hooks/apiErrors.ts has checked the status). */
 	output: PostReceiveAction;
 	/** Images one request puts in flight (Ideogram's concurrency limit counts images). */
@@ -114,7 +123,7 @@ function fieldProperty(spec: FieldSpec, def: OperationDefinition, required: bool
 	if (spec.typeOptions) property.typeOptions = spec.typeOptions;
 	if (required) {
 		property.required = true;
-		property.displayOptions = displayFor(def);
+		property.displayOptions = spec.hide ? { ...displayFor(def), hide: spec.hide } : displayFor(def);
 	}
 	return property;
 }
@@ -249,14 +258,16 @@ function mergeTwins(properties: INodeProperties[]): INodeProperties[] {
 	for (const property of properties) {
 		const { displayOptions, ...rest } = property;
 		const { resource, operation, ...otherConditions } = displayOptions!.show as { resource: string[]; operation: string[] };
+		const hide = displayOptions!.hide;
 		// Properties hold no functions (routing here is send-only), so JSON tells twins apart.
-		const shape = `${resource.join()}|${JSON.stringify(otherConditions)}|${JSON.stringify(rest)}`;
+		const shape = `${resource.join()}|${JSON.stringify(otherConditions)}|${JSON.stringify(hide)}|${JSON.stringify(rest)}`;
 		const twin = byShape.get(shape);
 		if (twin) {
 			(twin.displayOptions!.show!.operation as string[]).push(...operation);
 			continue;
 		}
-		const copy = { ...property, displayOptions: { show: { resource: [...resource], operation: [...operation], ...otherConditions } } };
+		const show = { resource: [...resource], operation: [...operation], ...otherConditions };
+		const copy = { ...property, displayOptions: hide ? { show, hide } : { show } };
 		byShape.set(shape, copy);
 		merged.push(copy);
 	}

@@ -15,6 +15,7 @@ export const EXAMPLE_FILES = {
 	scheduled: 'scheduled-content-generation.json',
 	marketing: 'marketing-pipeline.json',
 	agent: 'ai-agent-image-tool.json',
+	jsonPrompt: 'ideogram-4-json-prompt.json',
 } as const;
 
 export function loadExample(file: string): WorkflowJson {

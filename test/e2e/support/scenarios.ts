@@ -1020,6 +1020,113 @@ const customGateways: Scenario = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Ideogram 4 (v1 API) and JSON prompts
+
+interface JsonPromptShape {
+	high_level_description: string;
+	compositional_deconstruction: { background: string; elements: Array<Record<string, unknown>> };
+}
+
+const ideogram4MagicPrompt: Scenario = {
+	id: 'e2eIdeogram4v1a',
+	title: 'Version 2, Ideogram 4 (v1 API): Magic Prompt → Generate (v1) with {{ $json.json_prompt }}, the object sent as json_prompt',
+	covers: [
+		['ideogram4', 'magicPrompt'],
+		['ideogram4', 'generate'],
+	],
+	build: (b) =>
+		workflow('e2eIdeogram4v1a', 'e2e: Ideogram 4 magic prompt', [
+			manualTrigger(),
+			ideogram('Magic Prompt', b.providers.official, { resource: 'ideogram4', operation: 'magicPrompt', prompt: 'A lemonade stand poster (e2e v4)', additionalFields: { aspectRatio: '2x3' } }, { typeVersion: 2 }),
+			ideogram(
+				'Generate from JSON',
+				b.providers.official,
+				{ resource: 'ideogram4', operation: 'generate', promptType: 'json', jsonPrompt: '={{ $json.json_prompt }}', additionalFields: { resolution: '832x1248' } },
+				{ typeVersion: 2 },
+			),
+		]),
+	check: (c) => {
+		const p = c.providers.official;
+		// This is the batch's only workflow on these two paths.
+		const onPath = (apiPath: string) => p.stub.requests.filter((r) => r.path === apiPath);
+		expect(onPath('/v1/ideogram-v4/magic-prompt')).toHaveLength(1);
+		expect(onPath('/v1/ideogram-v4/generate')).toHaveLength(1);
+		const [magic] = onPath('/v1/ideogram-v4/magic-prompt');
+		const [generate] = onPath('/v1/ideogram-v4/generate');
+		expectWire(p, magic, '/v1/ideogram-v4/magic-prompt');
+		expect(magic.json).toEqual({ text_prompt: 'A lemonade stand poster (e2e v4)', aspect_ratio: '2x3' });
+		const [expanded] = c.items('Magic Prompt');
+		expect(c.items('Magic Prompt')).toHaveLength(1);
+		expect(expanded.json).toEqual(magic.response);
+		expect(expanded.json.aspect_ratio).toBe('2x3');
+		expectWire(p, generate, '/v1/ideogram-v4/generate');
+		expect(generate.json).toEqual({ json_prompt: expanded.json.json_prompt, resolution: '832x1248' });
+		const images = c.items('Generate from JSON');
+		expectImages(images, 1);
+		expect(images[0].json.resolution).toBe('832x1248');
+	},
+};
+
+const jsonPromptExample: Scenario = {
+	id: 'ideogramEx04',
+	title: 'examples/ideogram-4-json-prompt.json: Describe (Ideogram 4) → one element recoloured in a Code node → v2 Generate with the JSON prompt → files',
+	covers: [
+		['ideogram4', 'describe'],
+		['imageV2', 'generate'],
+	],
+	outFolders: ['variants'],
+	build: (b) =>
+		adaptExample(loadExample(EXAMPLE_FILES.jsonPrompt), {
+			credential: b.providers.official.credential,
+			settings: { photoFile: path.join(b.dirs.files, 'photo.png'), outputFolder: path.join(b.dirs.out, 'variants') },
+		}),
+	check: async (c) => {
+		const p = c.providers.official;
+		const described = c.items('Describe as JSON prompt');
+		expect(described).toHaveLength(1);
+		const describes = c.requestsWithFile(p, fixtureSha('photo.png')).filter((r) => r.path === '/v1/ideogram-v4/describe');
+		expect(describes).toHaveLength(1);
+		expectWire(p, describes[0], '/v1/ideogram-v4/describe');
+		expect(filesOf(describes[0])).toEqual([['image_file', fixtureSha('photo.png'), 'image/png']]);
+		const original = described[0].json.json_prompt as unknown as JsonPromptShape;
+		expect(original).toEqual((describes[0].response as { json_prompt: unknown }).json_prompt);
+
+		const generated = c.items('Generate variants');
+		expectImages(generated, 2);
+		// v2 Generate runs as a job: the generation requests are the POSTs that answered the items' ids.
+		const ids = new Set(generated.map((g) => g.json.generation_id));
+		expect(ids.size).toBe(2);
+		const requests = p.stub.requests.filter((r) => r.method === 'POST' && ids.has((r.response as { generation_id?: string })?.generation_id));
+		expect(requests).toHaveLength(2);
+		const colours: string[] = [];
+		for (const r of requests) {
+			expectWire(p, r, '/v2/image/generate/ideogram-4');
+			expect(r.json).toEqual({ prompt: expect.any(String), rendering_speed: 'turbo', async: true });
+			const sent = JSON.parse((r.json as { prompt: string }).prompt) as JsonPromptShape;
+			// One element changed; the description, background, boxes and the text element as described.
+			const [product, ...rest] = sent.compositional_deconstruction.elements;
+			const [before, ...restBefore] = original.compositional_deconstruction.elements;
+			expect(rest).toEqual(restBefore);
+			expect(product.bbox).toEqual(before.bbox);
+			expect(String(product.desc).startsWith(`${String(before.desc)}, recoloured in `)).toBe(true);
+			colours.push(...(product.color_palette as string[]));
+			expect({ ...sent, compositional_deconstruction: { ...sent.compositional_deconstruction, elements: [] } }).toEqual({
+				...original,
+				compositional_deconstruction: { ...original.compositional_deconstruction, elements: [] },
+			});
+		}
+		expect(colours.sort()).toEqual(['#8FA58C', '#C0583A']);
+		const dir = path.join(c.dirs.out, 'variants');
+		expect((await fs.readdir(dir)).sort()).toEqual(['sage-green.png', 'terracotta.png']);
+		for (const name of ['sage-green.png', 'terracotta.png']) {
+			const file = await fs.readFile(path.join(dir, name));
+			expect(sniffImageType(file)).toBe('image/png');
+			expect(generated.map((g) => g.json.resolution)).toContain(`${imageSize(file)!.width}x${imageSize(file)!.height}`);
+		}
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
 // The examples, as published in examples/
 
 const scheduledExample: Scenario = {
@@ -1196,9 +1303,11 @@ export const SCENARIOS: Scenario[] = [
 	v2Generate,
 	v2CollectLater,
 	v2ObjectAndBackground,
+	ideogram4MagicPrompt,
 	version1Unchanged,
 	customGateways,
 	scheduledExample,
 	marketingExample,
 	agentExample,
+	jsonPromptExample,
 ];

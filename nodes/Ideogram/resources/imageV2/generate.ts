@@ -13,6 +13,7 @@ import {
 	STYLE_CODES_OR_STYLE_TYPE,
 	STYLE_REFERENCE_SLOT,
 } from '../image/common';
+import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties, withPromptType } from './jsonPrompt';
 import { GENERATE_MODELS, modelProperties, modelRule, modelSlug } from './models';
 
 const MB = 1024 * 1024;
@@ -56,7 +57,7 @@ export const generate: OperationDefinition = {
 	value: 'generate',
 	name: 'Generate',
 	action: 'Generate images from a prompt',
-	description: 'Create images from a text prompt with any current Ideogram model',
+	description: 'Create images from a text prompt, or a JSON prompt for Ideogram 4 and 4.5, with any current Ideogram model',
 	path: '/v2/image/generate/ideogram-4',
 	pathFor() {
 		return `/v2/image/generate/${modelSlug(this, DEFAULT_MODEL)}`;
@@ -68,7 +69,7 @@ export const generate: OperationDefinition = {
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
-	required: [V2_FIELDS.prompt],
+	required: [withPromptType(V2_FIELDS.prompt)],
 	optional: [
 		V2_FIELDS.aspectRatio,
 		V2_FIELDS.colorPaletteName,
@@ -92,7 +93,12 @@ export const generate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	rules: [modelRule(GENERATE_MODELS)],
-	extraProperties: [...modelProperties(GENERATE_MODELS, DEFAULT_MODEL), referenceImagesProperty(REFERENCE_SLOTS)],
+	fillBody: fillV2JsonPrompt(DEFAULT_MODEL),
+	extraProperties: [
+		...modelProperties(GENERATE_MODELS, DEFAULT_MODEL),
+		...promptTypeProperties(JSON_PROMPT_MODELS),
+		referenceImagesProperty(REFERENCE_SLOTS),
+	],
 	inputFiles: referenceImages,
 	output: toImageItems,
 	imagesInFlight: imagesRequested,

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { describeV4 } from './describe';
+import { generateV4 } from './generate';
+import { magicPrompt } from './magicPrompt';
+
+/**
+ * Ideogram 4 on its v1 endpoints (/v1/ideogram-v4/*), Ideogram's own API only. Its Magic Prompt and
+ * its Describe give JSON prompts, which v2 has not (Magic Prompt) or gives from another endpoint;
+ * their output feeds the JSON Prompt of Generate here or on the resource "Image" (v2).
+ */
+export const ideogram4Operations: OperationDefinition[] = [describeV4, generateV4, magicPrompt];
+
+export const ideogram4OperationSelector: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['ideogram4'] } },
+	options: ideogram4Operations.map(operationOption),
+	default: 'magicPrompt',
+};
