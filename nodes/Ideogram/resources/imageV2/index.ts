@@ -1,10 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { describeImage } from './describe';
+import { edit } from './edit';
 import { generate } from './generate';
+import { layerize } from './layerize';
+import { reframe } from './reframe';
+import { remix } from './remix';
+import { removeBackground } from './removeBackground';
+import { upscale } from './upscale';
 
-/** Operations of Ideogram's current API (v2), in the order the operation list shows them. */
-export const imageV2Operations: OperationDefinition[] = [generate];
+/** Operations of Ideogram's current API (v2), in the order the operation list shows them (alphabetical, as n8n lists them). */
+export const imageV2Operations: OperationDefinition[] = [describeImage, edit, generate, layerize, reframe, remix, removeBackground, upscale];
 
 export const imageV2OperationSelector: INodeProperties = {
 	displayName: 'Operation',

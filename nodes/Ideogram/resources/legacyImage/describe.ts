@@ -9,7 +9,7 @@ import { IMAGE_FILE_SLOT } from './common';
 /** Describe makes no images, so the options about downloading them do not apply. */
 const IMAGE_OUTPUT_OPTIONS = ['downloadImages', 'binaryPropertyOutput'];
 
-const describeOptions: INodeProperties[] = [
+export const describeOptions: INodeProperties[] = [
 	{
 		displayName: 'Pass Through Input Files',
 		name: 'passThroughBinary',
