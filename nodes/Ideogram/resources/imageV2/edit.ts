@@ -4,7 +4,7 @@ import { fileSlotProperties, slotLocation, sourceCount } from '../../hooks/input
 import { toImageItems } from '../../hooks/toImageItems';
 import type { OperationDefinition } from '../../shared/operation';
 import { V2_FIELDS } from '../../shared/v2Fields';
-import { imagesRequested, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../image/common';
+import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../image/common';
 import { editMask, GUIDE_IMAGES, imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { EDIT_MODELS, modelFiles, modelProperties, modelRouting, modelRule, modelSlug, STYLE_PRESET_OR_CODES } from './models';
 
@@ -82,7 +82,11 @@ export const edit: OperationDefinition = {
 	rules: [modelRule(EDIT_MODELS)],
 	extraProperties: [
 		...modelProperties(EDIT_MODELS, 'ideogram-4-5', { other: false }),
-		...fileSlotProperties([SLOTS_45[0], MASK_45]),
+		// One Image and one Mask box for both models, so their descriptions give both limits.
+		...fileSlotProperties([
+			{ ...SLOTS_45[0], description: 'The image to edit: JPEG, PNG or WebP, up to 50 MB (Ideogram 3: 25 MB).' },
+			{ ...MASK_45, description: `${MASK_SLOT.description} Needed by Ideogram 3; optional for Ideogram 4.5, where it limits the edit.` },
+		]),
 		referenceImagesProperty(REFERENCES),
 	],
 	inputFiles: editFiles,

@@ -39,7 +39,7 @@ export const CHARACTER_MASK_V2: FileSlotSpec = {
 /** Edit's mask: needed by Ideogram 3 (modelFiles asks for it), optional for Ideogram 4.5, so no default name. */
 export const editMask = (megabytes: number): FileSlotSpec => ({
 	...MASK_SLOT,
-	description: `${MASK_SLOT.description} Up to ${megabytes} MB. Needed by Ideogram 3; optional for Ideogram 4.5, where it limits the edit.`,
+	description: `${MASK_SLOT.description} Up to ${megabytes} MB.`,
 	required: false,
 	default: undefined,
 	maxBytes: megabytes * MB,

@@ -247,16 +247,16 @@ export const LAYERIZE_MODELS: readonly ModelSpec[] = [
 /** The Model parameter and the slug box behind its "Other" choice. */
 export function modelProperties(models: readonly ModelSpec[], defaultSlug: string, { other = true } = {}): INodeProperties[] {
 	const choice: INodeProperties = {
-			displayName: 'Model',
-			name: 'model',
-			type: 'options',
-			default: defaultSlug,
-			description: 'Which model does the work; each takes its own fields (see each field’s hint)',
-			options: [
-				...models.map((m) => ({ name: m.name, value: m.slug, description: `${m.description} (${m.slug})` })),
-				...(other ? [{ name: 'Other (Enter a Model Slug)', value: OTHER_MODEL, description: 'A model released after this version of the node' }] : []),
-			],
-		};
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		default: defaultSlug,
+		description: 'Which model does the work; each takes its own fields (see each field’s hint)',
+		options: [
+			...models.map((m) => ({ name: m.name, value: m.slug, description: `${m.description} (${m.slug})` })),
+			...(other ? [{ name: 'Other (Enter a Model Slug)', value: OTHER_MODEL, description: 'A model released after this version of the node' }] : []),
+		],
+	};
 	// Only where the endpoint's path ends in the model: a typed-in slug there reaches a newer model.
 	if (!other) return [choice];
 	return [
