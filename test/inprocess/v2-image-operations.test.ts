@@ -274,6 +274,16 @@ describe('refused before anything is sent', () => {
 		expect(official.requests).toHaveLength(1);
 	});
 
+	test.each([
+		['edit', 'ideogram-3-custom-model'],
+		['reframe', 'other'],
+	])('%s with a model it does not offer (%s, as from an expression or another operation)', async (operation, model) => {
+		const result = await run(op(operation, model, {}, { prompt: 'x', resolution: '1024x1024', mask: 'mask' }));
+		expect(result.error?.message).toBe(`Model "${model}" is not one this operation offers`);
+		expect(result.error?.description).toMatch(/^Pick one of: Ideogram/);
+		expect(official.requests).toHaveLength(0);
+	});
+
 	test('a reseller credential, with the v1 operation that works there', async () => {
 		const result = await run(op('upscale', 'auto'), [ITEM], { provider: 'kkiai', apiKey: KEY, baseUrl: kkiai.baseUrl });
 		expect(result.error?.message).toBe("Upscale (Ideogram's current API) works only with Ideogram's own API, not with Kkiai");

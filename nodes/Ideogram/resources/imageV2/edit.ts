@@ -81,7 +81,7 @@ export const edit: OperationDefinition = {
 	exclusive: [STYLE_CODES_OR_STYLE_TYPE, STYLE_PRESET_OR_CODES],
 	rules: [modelRule(EDIT_MODELS)],
 	extraProperties: [
-		...modelProperties(EDIT_MODELS, 'ideogram-4-5', { other: false }),
+		...modelProperties(EDIT_MODELS, 'ideogram-4-5'),
 		// One Image and one Mask box for both models, so their descriptions give both limits.
 		...fileSlotProperties([
 			{ ...SLOTS_45[0], description: 'The image to edit: JPEG, PNG or WebP, up to 50 MB (Ideogram 3: 25 MB).' },

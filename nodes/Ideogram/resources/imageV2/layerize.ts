@@ -18,7 +18,7 @@ export const layerize: OperationDefinition = {
 	required: [],
 	optional: [V2_FIELDS.guidance, V2_FIELDS.private, V2_FIELDS.seed],
 	rules: [modelRule(LAYERIZE_MODELS, { always: [] })],
-	extraProperties: [...modelProperties(LAYERIZE_MODELS, 'ideogram-3', { other: false }), ...fileSlotProperties([IMAGE])],
+	extraProperties: [...modelProperties(LAYERIZE_MODELS, 'ideogram-3'), ...fileSlotProperties([IMAGE])],
 	inputFiles: modelFiles(LAYERIZE_MODELS, [IMAGE]),
 	output: toLayerizedDesignItems,
 	imagesInFlight: () => 1,

@@ -244,8 +244,16 @@ export const LAYERIZE_MODELS: readonly ModelSpec[] = [
 	{ slug: 'ideogram-3', name: 'Ideogram 3', description: 'Finds the text, and returns the image without it', fields: ['prompt', 'private', 'seed'] },
 ];
 
-/** The Model parameter and the slug box behind its "Other" choice. */
-export function modelProperties(models: readonly ModelSpec[], defaultSlug: string, { other = true } = {}): INodeProperties[] {
+/**
+ * Whether an operation offers "Other (Enter a Model Slug)": where one path ends in a choice of
+ * models, a typed-in slug reaches a model newer than the node. Not where the operation has a single
+ * model, nor where its models sit on different paths (Edit).
+ */
+const offersOther = (models: readonly ModelSpec[]) => models.length > 1 && !models.some((m) => m.path);
+
+/** The Model parameter and, where the operation offers it, the slug box behind its "Other" choice. */
+export function modelProperties(models: readonly ModelSpec[], defaultSlug: string): INodeProperties[] {
+	const other = offersOther(models);
 	const choice: INodeProperties = {
 		displayName: 'Model',
 		name: 'model',
@@ -257,7 +265,6 @@ export function modelProperties(models: readonly ModelSpec[], defaultSlug: strin
 			...(other ? [{ name: 'Other (Enter a Model Slug)', value: OTHER_MODEL, description: 'A model released after this version of the node' }] : []),
 		],
 	};
-	// Only where the endpoint's path ends in the model: a typed-in slug there reaches a newer model.
 	if (!other) return [choice];
 	return [
 		choice,
@@ -385,17 +392,29 @@ export function modelFiles(
 /**
  * The routing of a v2 operation whose path ends in the model: `/v2/{action}/{slug}`, or the model's
  * own `path` where its endpoint has another action (Edit). Reseller credentials are refused, naming
- * the v1 operation that works with them.
+ * the v1 operation that works with them. Without "Other" in its list, an operation refuses a slug
+ * that is not one of its models (from an expression, or kept from another operation's Model).
  */
 export function modelRouting(action: string, models: readonly ModelSpec[], instead: string) {
+	const slugOf = (ctx: IExecuteSingleFunctions) => {
+		if (offersOther(models)) return modelSlug(ctx);
+		const slug = String(ctx.getNodeParameter('model', models[0].slug));
+		if (!models.some((m) => m.slug === slug)) {
+			throw new NodeOperationError(ctx.getNode(), `Model "${slug.slice(0, 60)}" is not one this operation offers`, {
+				itemIndex: ctx.getItemIndex(),
+				description: `Pick one of: ${models.map((m) => `${m.name} (${m.slug})`).join(', ')}.`,
+			});
+		}
+		return slug;
+	};
 	const pathOf = (slug: string) => models.find((m) => m.slug === slug)?.path ?? `/v2/${action}/${slug}`;
 	return {
 		path: pathOf(models[0].slug),
 		pathFor(this: IExecuteSingleFunctions) {
-			return pathOf(modelSlug(this));
+			return pathOf(slugOf(this));
 		},
 		model(this: IExecuteSingleFunctions) {
-			return modelSlug(this);
+			return slugOf(this);
 		},
 		officialOnly: { instead },
 	};

@@ -31,7 +31,7 @@ export const reframe: OperationDefinition = {
 	exclusive: [STYLE_PRESET_OR_CODES, ONE_COLOR_PALETTE],
 	rules: [modelRule(REFRAME_MODELS)],
 	extraProperties: [
-		...modelProperties(REFRAME_MODELS, 'ideogram-3', { other: false }),
+		...modelProperties(REFRAME_MODELS, 'ideogram-3'),
 		...fileSlotProperties([IMAGE]),
 		referenceImagesProperty([STYLE_REFERENCES_V2]),
 	],

@@ -18,7 +18,7 @@ export const removeBackground: OperationDefinition = {
 	required: [],
 	optional: [V2_FIELDS.private],
 	rules: [modelRule(REMOVE_BACKGROUND_MODELS)],
-	extraProperties: [...modelProperties(REMOVE_BACKGROUND_MODELS, 'ideogram-1', { other: false }), ...fileSlotProperties([IMAGE])],
+	extraProperties: [...modelProperties(REMOVE_BACKGROUND_MODELS, 'ideogram-1'), ...fileSlotProperties([IMAGE])],
 	inputFiles: modelFiles(REMOVE_BACKGROUND_MODELS, [IMAGE]),
 	output: toImageItems,
 	imagesInFlight: () => 1,
