@@ -130,6 +130,22 @@ describe('Edit (inpaint with a mask)', () => {
 		]);
 	});
 
+	test('Ideogram’s deprecation signals for /edit reach each item as api_notice', async () => {
+		// A pass-through gateway in front of Ideogram that routes /edit: Ideogram's own headers come back.
+		const result = await runIdeogram({
+			parameters: op('edit', { prompt: 'a red hat', image: 'data', mask: 'mask' }),
+			items,
+			credentials: { provider: 'custom', headerStyle: 'apiKey', apiKey: KEY, baseUrl: stub().baseUrl },
+		});
+		const [item] = await expectImageItems(result, 1);
+		expect(stub().requests.map((r) => r.rawPath)).toEqual(['/v1/ideogram-v3/edit']);
+		expect(item.json.api_notice).toEqual({
+			deprecated_since: '2026-04-29T00:00:00.000Z',
+			successor: '/v1/ideogram-v3/inpaint',
+			notice: 'This endpoint is deprecated; use /v1/ideogram-v3/inpaint.',
+		});
+	});
+
 	describe('the path follows the provider', () => {
 		test.each([
 			['ideogram', 'official', '/v1/ideogram-v3/inpaint'],

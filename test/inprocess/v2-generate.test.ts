@@ -10,10 +10,12 @@ import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-v2-generate-8d1e44c2a9';
-const official = useStub({ apiKey: KEY, latencyMs: 2 });
+const official = useStub({ apiKey: KEY, latencyMs: 2, retryAfterSeconds: 0.05 });
 const kkiai = useStub({ personality: 'kkiai', apiKey: KEY, latencyMs: 2 });
 
 const credentials = () => ({ provider: 'ideogram', apiKey: KEY, baseUrl: official.baseUrl });
+/** The generation requests (polls of GET /v2/generations/{id} left out). */
+const posts = () => official.requests.filter((r) => r.method === 'POST');
 
 const generate = (model: string, additionalFields: IDataObject = {}, extra: IDataObject = {}) => ({
 	resource: 'imageV2',
@@ -40,8 +42,8 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 		expect(result.error).toBeUndefined();
 		const expected = Number((fields as IDataObject).numImages ?? 1);
 		expect(result.output).toHaveLength(expected);
-		const [request] = official.requests;
-		expect(official.requests).toHaveLength(1);
+		const [request] = posts();
+		expect(posts()).toHaveLength(1);
 		expect(request.rawPath).toBe(`/v2/image/generate/${model}`);
 		expect(request.status).toBe(200);
 		expect(request.headers['api-key']).toBe(KEY);
@@ -54,14 +56,15 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 
 	test('wire values are lowercase and nested where v2 nests them', async () => {
 		const result = await run(generate('ideogram-3', { renderingSpeed: 'turbo', stylePreset: 'art_deco', colorPaletteName: 'ember', magicPrompt: 'on' }));
-		expect(official.requests[0].json).toEqual({
+		expect(posts()[0].json).toEqual({
+			async: true,
 			prompt: expect.any(String),
 			rendering_speed: 'turbo',
 			style_preset: 'art_deco',
 			color_palette: { name: 'ember' },
 			magic_prompt: 'on',
 		});
-		expect(official.requests[0].status).toBe(200);
+		expect(posts()[0].status).toBe(200);
 		expect(result.output![0].json.prompt).toMatch(/^Enhanced: /);
 	});
 
@@ -71,7 +74,7 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 			items: [{ binary: { face: { data: face, mimeType: 'image/png', fileName: 'face.png' } } }],
 		});
 		expect(result.error).toBeUndefined();
-		const [request] = official.requests;
+		const [request] = posts();
 		expect(request.status).toBe(200);
 		expect(request.contentType).toBe('multipart');
 		expect(request.files?.map((f) => f.field)).toEqual(['character_reference_images']);
@@ -80,7 +83,7 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 	test('a model slug typed in reaches its path as it is', async () => {
 		const result = await run(generate('other', { seed: 7 }, { modelSlug: 'ideogram-4' }));
 		expect(result.error).toBeUndefined();
-		expect(official.requests.map((r) => r.rawPath)).toEqual(['/v2/image/generate/ideogram-4']);
+		expect(posts().map((r) => r.rawPath)).toEqual(['/v2/image/generate/ideogram-4']);
 	});
 });
 
@@ -130,9 +133,38 @@ describe('v2 Generate: refused before anything is sent', () => {
 });
 
 describe('v2 errors', () => {
+	test.each([
+		['subscription_required', 'Your Ideogram plan does not include this (HTTP 402, subscription_required); not retried', /Subscribe to an API plan/],
+		['priority_credit_required', 'This request needs Ideogram priority credits (HTTP 402, priority_credit_required); not retried', /priority credits/],
+		['feature_limit', 'Your Ideogram plan’s limit for this feature is reached (HTTP 402, feature_limit); not retried', /limit resets/],
+		['daily_limit', 'Daily Ideogram spending limit reached (HTTP 402); not retried', /daily limit/],
+	])('a 402 with reject_reason %s says what to do', async (reason, message, fix) => {
+		official.inject({ kind: 'status', status: 402, body: { error: 'Rejected', reject_reason: reason } });
+		const result = await run(generate('ideogram-4'));
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toMatch(fix);
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('an in-flight 429 names the organization’s limit Ideogram states, and is retried', async () => {
+		official.inject({ kind: 'status', status: 429, times: 10, body: { error: 'Too many', reject_reason: 'inflight_limit', max_inflight_requests: 8, task_completion_speed: 'fast' } });
+		const result = await run({ ...generate('ideogram-4'), options: { maxRetries: 1 } });
+		expect(result.error?.message).toMatch(/^Gave up after 2 tries: Too many Ideogram requests in flight \(HTTP 429\)/);
+		expect(result.error?.description).toMatch(/Ideogram allows 8 images in flight per organization/);
+		expect(posts()).toHaveLength(2);
+	});
+
+	test('a job whose connection closed before the answer is not sent again (it may exist)', async () => {
+		official.inject({ kind: 'reset' });
+		const result = await run(generate('ideogram-4'));
+		expect(result.error?.message).toMatch(/was closed before an answer; not sent again, as Ideogram may already have accepted the job$/);
+		expect(official.requests).toHaveLength(1);
+	});
+
 	test('a 402 with reject_reason insufficient_funds is reported as such, not retried', async () => {
 		const result = await run({ ...generate('ideogram-4'), prompt: 'Out of money [[status:402]]' });
 		expect(result.error?.message).toMatch(/Insufficient Ideogram credits \(HTTP 402\)/);
 		expect(official.requests).toHaveLength(1);
+		expect(official.requests[0].response).toEqual({ error: expect.any(String), reject_reason: 'insufficient_funds' });
 	});
 });

@@ -13,6 +13,7 @@ import {
 	loadRoutes,
 	paramsOf,
 	resolutionEnums,
+	V2_ASYNC_ONLY_PATHS,
 	validateRequest,
 	type ValidatedRequest,
 } from './schema';
@@ -29,6 +30,22 @@ export interface StubOptions {
 	retryAfterSeconds?: number;
 	imageBytes?: number;
 	bandwidthBytesPerSec?: number;
+	/** How long a v2 job sent with `async` stays pending (default: latencyMs). */
+	jobLatencyMs?: number;
+	/** Polls of GET /v2/generations/{id} allowed per 10 s before 429 (Ideogram: 1,000 per organization). */
+	maxPollsPer10s?: number;
+}
+
+/** A v2 generation sent with `async`: pending until readyAt, then completed with its answer or failed. */
+interface Job {
+	id: string;
+	created: string;
+	readyAt: number;
+	/** The answer a synchronous request would have got (generation_id, seed, data). */
+	answer: { generation_id: string; seed: number; data: unknown[] };
+	failureReason?: string;
+	/** Reported when completed, as Ideogram does for usage-priced requests. */
+	usageCostUsdMicros?: number;
 }
 
 export interface RecordedFile {
@@ -246,6 +263,9 @@ class Stub implements IdeogramStub {
 	private readonly secret = randomBytes(16);
 	private readonly images = new Map<string, StoredImage>();
 	private faults: QueuedFault[] = [];
+	/** v2 jobs sent with `async`, by generation id. */
+	readonly jobs = new Map<string, Job>();
+	private pollTimes: number[] = [];
 	private sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 	private servers: http.Server[] = [];
 	private closed = false;
@@ -301,6 +321,8 @@ class Stub implements IdeogramStub {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.jobs.clear();
+		this.pollTimes = [];
 		this.downloads.length = 0;
 		this.faults = [];
 		this.maxInflightSeen = this.inflight;
@@ -400,6 +422,10 @@ class Stub implements IdeogramStub {
 		const fault = this.takeFault((f) => !f.kind.startsWith('image-') && (!f.path || f.path === rec.path) && (!f.match || f.match(rec)));
 		if (fault) return this.applyFault(rec, req, res, fault);
 
+		if (rec.method === 'GET' && rec.path.startsWith('/v2/generations/') && this.personality === 'official') {
+			return this.onGeneration(rec, res, headers);
+		}
+
 		// Resellers route the paths they document; for 3.0 inpainting that is the older /edit name only.
 		// Ideogram's current API (v2) is Ideogram's own: no reseller routes it.
 		const unrouted = this.personality !== 'official' && (rec.path === '/v1/ideogram-v3/inpaint' || rec.path.startsWith('/v2/'));
@@ -424,7 +450,11 @@ class Stub implements IdeogramStub {
 		const prompt = String(paramsOf(v).prompt ?? '');
 		if (prompt.includes('[[reset]]')) return this.resetSocket(rec, req);
 		const forced = /\[\[status:(\d{3})\]\]/.exec(prompt);
-		if (forced) return this.sendError(rec, res, Number(forced[1]), `Simulated error ${forced[1]} (prompt marker)`);
+		if (forced) {
+			// v2 answers a 402 in GenerationErrorResponse's shape: {error, reject_reason}.
+			const extra = rec.path.startsWith('/v2/') && forced[1] === '402' ? { reject_reason: 'insufficient_funds' } : {};
+			return this.sendError(rec, res, Number(forced[1]), `Simulated error ${forced[1]} (prompt marker)`, extra);
+		}
 		if (prompt.includes('[[unsafe-prompt]]')) return this.sendError(rec, res, 422, PROMPT_SAFETY_ERROR);
 		const unsafeOutput = prompt.includes('[[unsafe-output]]');
 
@@ -441,12 +471,84 @@ class Stub implements IdeogramStub {
 		}
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
+		const params = paramsOf(v);
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
+			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
+		}
 		try {
 			await this.sleep(this.opts.latencyMs ?? 0);
-			this.sendJson(rec, res, 200, this.buildResponse(v, unsafeOutput));
+			this.sendJson(rec, res, 200, ...this.withDeprecation(v, this.buildResponse(v, unsafeOutput)));
 		} finally {
 			this.inflight -= count;
 		}
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// v2 jobs: accepted at once, polled at GET /v2/generations/{id}
+
+	/**
+	 * Answers {generation_id, seed} at once and keeps the job's images counted in flight until it
+	 * ends, as Ideogram counts async work. Prompt markers: [[job-failed]] fails the job,
+	 * [[job-slow]] keeps it pending for an hour.
+	 */
+	private acceptJob(rec: RecordedRequest, res: http.ServerResponse, v: ValidatedRequest, count: number, prompt: string, unsafe: boolean): void {
+		const answer = this.buildResponse(v, unsafe) as Job['answer'];
+		const latency = prompt.includes('[[job-slow]]') ? 3_600_000 : (this.opts.jobLatencyMs ?? this.opts.latencyMs ?? 0);
+		const job: Job = {
+			id: answer.generation_id,
+			created: new Date().toISOString(),
+			readyAt: now() + latency,
+			answer,
+			failureReason: prompt.includes('[[job-failed]]') ? 'content_policy_violation' : undefined,
+			usageCostUsdMicros: prompt.includes('[[usage-cost]]') ? 130_000 : undefined,
+		};
+		this.jobs.set(job.id, job);
+		void this.sleep(latency).then(() => {
+			this.inflight -= count;
+		});
+		this.sendJson(rec, res, 200, { generation_id: job.id, seed: answer.seed });
+	}
+
+	private onGeneration(rec: RecordedRequest, res: http.ServerResponse, headers: Record<string, string>): void {
+		const authError = this.checkAuth(headers);
+		if (authError) return this.sendError(rec, res, 401, authError);
+		const limit = this.opts.maxPollsPer10s;
+		if (limit !== undefined) {
+			const t = now();
+			this.pollTimes = this.pollTimes.filter((x) => t - x < 10_000);
+			if (this.pollTimes.length >= limit) {
+				const retryAfter = String(this.opts.retryAfterSeconds ?? 1);
+				return this.sendError(rec, res, 429, 'Too many polling requests', {}, { 'Retry-After': retryAfter });
+			}
+			this.pollTimes.push(t);
+		}
+		const id = decodeURIComponent(rec.path.slice('/v2/generations/'.length));
+		if (!/^[A-Za-z0-9_-]+$/.test(id)) return this.sendError(rec, res, 400, 'The generation ID is not a valid URL-safe base64 ID.');
+		const job = this.jobs.get(id);
+		if (!job) return this.sendError(rec, res, 404, 'Generation not found.');
+		const base = { generation_id: job.id, created: job.created };
+		if (now() < job.readyAt) return this.sendJson(rec, res, 200, { ...base, status: 'pending' });
+		if (job.failureReason) return this.sendJson(rec, res, 200, { ...base, status: 'failed', failure_reason: job.failureReason });
+		return this.sendJson(rec, res, 200, {
+			...base,
+			status: 'completed',
+			response_type: 'url',
+			data: job.answer.data,
+			...(job.usageCostUsdMicros !== undefined ? { usage_cost_usd_micros: job.usageCostUsdMicros } : {}),
+		});
+	}
+
+	/**
+	 * Ideogram's deprecation signals: /v1/ideogram-v3/edit is deprecated since 2026-04-29
+	 * (Deprecation: @1777420800) in favour of /inpaint (Link rel="successor-version", and a
+	 * `notice` in the JSON). Sent by Ideogram itself; what resellers relay is unknown.
+	 */
+	private withDeprecation(v: ValidatedRequest, body: unknown): [unknown, Record<string, string>] {
+		if (this.personality !== 'official' || v.route.path !== '/v1/ideogram-v3/edit') return [body, {}];
+		return [
+			{ ...(body as object), notice: 'This endpoint is deprecated; use /v1/ideogram-v3/inpaint.' },
+			{ Deprecation: '@1777420800', Link: '</v1/ideogram-v3/inpaint>; rel="successor-version"' },
+		];
 	}
 
 	private imageCount(v: ValidatedRequest): number {
@@ -703,6 +805,7 @@ class Stub implements IdeogramStub {
 		}
 
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
+		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
 		if (path.startsWith('/v2/')) return this.imageToImageV2(path, p, inSize!, unsafe);
 
 		let resolution: Size;
@@ -791,10 +894,14 @@ class Stub implements IdeogramStub {
 		const resolution: Size = exact
 			? { width: Number(exact[1]), height: Number(exact[2]) }
 			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));
-		const alpha = model.endsWith('-transparent');
+		return this.imagesV2(resolution, p, unsafe, model.endsWith('-transparent'));
+	}
+
+	/** A v2 answer with num_images images of one size: {generation_id, seed, data}. */
+	private imagesV2(resolution: Size, p: Record<string, unknown>, unsafe: boolean, alpha: boolean): { generation_id: string; seed: number; data: unknown[] } {
 		const seed = typeof p.seed === 'number' ? p.seed : randomInt(0, 2147483647);
 		const n = (p.num_images as number | undefined) ?? 1;
-		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt)}` : String(p.prompt);
+		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt)}` : String(p.prompt ?? '');
 		const data = Array.from({ length: n }, (_, i) => {
 			const itemSeed = (seed + i) % 2147483648;
 			return {

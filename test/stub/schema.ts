@@ -65,7 +65,12 @@ export const V2_ROUTE_PATHS = [
 	'/v2/image/describe/ideogram-3',
 	'/v2/image/describe/ideogram-4',
 	'/v2/design/layerize/ideogram-3',
+	'/v2/image/remove-object/ideogram-1',
+	'/v2/image/replace-background/ideogram-3',
 ] as const;
+
+/** v2 routes Ideogram runs only as jobs: they always answer with a generation id (no `async` field). */
+export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
 export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number];
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -178,7 +178,7 @@ describe('multipart parser', () => {
 describe('schema-derived routes', () => {
 	it('compiles a validator for every route with the schema content types and auth status', () => {
 		const routes = loadRoutes();
-		expect(routes.size).toBe(16 + 7 + 19); // v1 and legacy, v2 Generate's seven models, and the 19 routes of the other synchronous v2 image operations
+		expect(routes.size).toBe(16 + 9 + 19); // v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object; the 19 routes of the synchronous v2 image operations
 		expect(routes.get('/generate')!.contentTypes).toEqual(['application/json']);
 		expect(routes.get('/v1/ideogram-v3/generate')!.contentTypes.sort()).toEqual(['application/json', 'multipart/form-data']);
 		expect(routes.get('/v1/ideogram-v3/remix')!.contentTypes).toEqual(['multipart/form-data']);

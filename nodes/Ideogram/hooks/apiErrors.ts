@@ -38,6 +38,8 @@ export interface FailureFacts {
 	tries?: number;
 	/** The item was not sent, because another item had already failed the node. */
 	skipped?: boolean;
+	/** The v2 job this failure belongs to: it may still finish, and Get Generation collects it. */
+	generationId?: string;
 }
 
 /** Every error the node raises for an item: n8n's two kinds, with the pipeline's facts. */
@@ -45,6 +47,12 @@ export type ItemError = (NodeApiError | NodeOperationError) & { facts?: FailureF
 
 export function factsOf(error: unknown): FailureFacts {
 	return (error as ItemError | undefined)?.facts ?? {};
+}
+
+/** Adds facts to an error (keeping those it has) and returns it. */
+export function addFacts<E extends Error>(error: E, facts: FailureFacts): E {
+	(error as unknown as ItemError).facts = { ...factsOf(error), ...facts };
+	return error;
 }
 
 export function retryHintOf(error: unknown): RetryHint | undefined {
@@ -92,6 +100,8 @@ export interface AnswerFacts {
 	kind: 'json' | 'html' | 'text' | 'empty';
 	/** A 2xx whose body is an error (reseller envelopes, gateways relaying a failure). */
 	errorInsideOk: boolean;
+	/** v2's max_inflight_requests on an in-flight 429: the organization's real limit. */
+	maxInflight?: number;
 }
 
 const asText = (body: unknown): unknown => (Buffer.isBuffer(body) ? body.toString('utf8') : body);
@@ -121,6 +131,9 @@ const SUCCESS_CODES = new Set(['0', '200', 'success', 'ok']);
 /** An object body that is an error even though the status said OK. */
 function isErrorObject(b: IDataObject): boolean {
 	if (Array.isArray(b.data)) return false;
+	// A v2 job's state ({generation_id, status: 'failed', failure_reason}): the operation's output
+	// hook reports it (hooks/jobs.ts), with the job's id.
+	if (typeof b.generation_id === 'string') return false;
 	if (b.error !== undefined && b.error !== null && b.error !== '' && b.error !== false) return true;
 	if (b.success === false || b.status === 'error' || b.status === 'failed') return true;
 	if (b.code !== undefined && b.code !== null && !SUCCESS_CODES.has(String(b.code).toLowerCase())) {
@@ -204,11 +217,13 @@ export function readAnswer(response: IN8nHttpFullResponse, key?: string): Answer
 	let errorInsideOk = false;
 	let status = http;
 	let reason: string | undefined;
+	let maxInflight: number | undefined;
 	if (parsed === undefined || parsed === null || parsed === '') kind = 'empty';
 	else if (typeof parsed === 'string') kind = isHtml(parsed) ? 'html' : 'text';
 	else if (typeof parsed === 'object' && !Array.isArray(parsed)) {
 		const b = parsed as IDataObject;
 		reason = reasonOf(b);
+		if (typeof b.max_inflight_requests === 'number') maxInflight = b.max_inflight_requests;
 		if (http < 300 && isErrorObject(b)) {
 			errorInsideOk = true;
 			const code = Number(b.code ?? (b.error as IDataObject | undefined)?.code);
@@ -221,7 +236,7 @@ export function readAnswer(response: IN8nHttpFullResponse, key?: string): Answer
 		errorInsideOk = true;
 		status = 502;
 	}
-	return { status, said: redact(apiMessage(parsed), key), reason, kind, errorInsideOk };
+	return { status, said: redact(apiMessage(parsed), key), reason, kind, errorInsideOk, ...(maxInflight ? { maxInflight } : {}) };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -236,6 +251,22 @@ interface Advice {
 }
 
 const MONEY_WORDS = /insufficient|quota|balance|credit|funds|billing|payment|recharge|top.?up|余额|额度/i;
+
+/** v2 reject reasons that are about the plan rather than the balance. */
+const PLAN_LIMITS: Record<string, { message: string; fix: string }> = {
+	subscription_required: {
+		message: 'Your Ideogram plan does not include this',
+		fix: 'Subscribe to an API plan (Ideogram: Settings → API), then run again.',
+	},
+	priority_credit_required: {
+		message: 'This request needs Ideogram priority credits',
+		fix: 'Buy priority credits (Ideogram: Settings → API → Billing), or pick a cheaper model or option, then run again.',
+	},
+	feature_limit: {
+		message: 'Your Ideogram plan’s limit for this feature is reached',
+		fix: 'Wait until the limit resets or upgrade the plan (Ideogram: Settings → API), then run again.',
+	},
+};
 
 function keyAdvice(credentials: IDataObject, baseUrl: string, headerStyle: HeaderStyle): string {
 	const official = talksToIdeogram(credentials);
@@ -273,6 +304,17 @@ function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 			failure: 'configuration-invalid',
 		};
 	}
+
+	// v2's reject reasons other than money (GenerationErrorResponse.reject_reason), each with its fix.
+	const planLimit = reason ? PLAN_LIMITS[reason] : undefined;
+	if (planLimit && (status === 402 || status === 403 || status === 429)) {
+		return {
+			message: `${planLimit.message} (HTTP ${status}, ${reason}); not retried`,
+			description: `${planLimit.fix} Rejected requests are not billed.${saidPart}`,
+			failure: 'quota-exhausted',
+		};
+	}
+	if (reason === 'inflight_limit' && status !== 429) return advise({ ...facts, status: 429 }, credentials);
 
 	const moneyWords = MONEY_WORDS.test(`${said} ${reason ?? ''}`) && reason !== 'inflight_limit';
 	if (status === 402 || ((status === 401 || status === 403 || status === 429) && moneyWords)) {
@@ -355,7 +397,7 @@ function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 		case 429:
 			return {
 				message: `Too many Ideogram requests in flight (HTTP 429)${wrapper}`,
-				description: `Ideogram allows about 10 images in flight per organization, counted across every workflow and app using it. Lower "Max Images in Flight", or raise "Max Retries" / "Max Retry Wait". Rejected requests are not billed.${saidPart}`,
+				description: `Ideogram allows ${facts.maxInflight ? `${facts.maxInflight} images` : 'about 10 images'} in flight per organization, counted across every workflow and app using it. Lower "Max Images in Flight", or raise "Max Retries" / "Max Retry Wait". Rejected requests are not billed.${saidPart}`,
 				retry: 'rate-limited',
 				failure: 'rate-limited',
 			};
@@ -429,9 +471,7 @@ export async function apiError(
 		} as ConstructorParameters<typeof NodeApiError>[2],
 	);
 	if (advice.retry) {
-		(error as ItemError).facts = {
-			retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) },
-		};
+		addFacts(error, { retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) } });
 	}
 	return error;
 }
@@ -543,6 +583,6 @@ export async function connectionError(
 		itemIndex: this.getItemIndex(),
 		...(advice.failure ? { failure: { cause: advice.failure } } : {}),
 	} as ConstructorParameters<typeof NodeApiError>[2]);
-	if (advice.retry) (built as ItemError).facts = { retry: { cause: advice.retry } };
+	if (advice.retry) addFacts(built, { retry: { cause: advice.retry } });
 	return built;
 }

@@ -15,6 +15,7 @@ import type { OperationDefinition } from '../shared/operation';
 import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
 import { prepareBody, toMultipart, type FilePart } from './buildBody';
 import { downloadImages } from './downloadImages';
+import { pendingJob, pollJob, readJobSettings } from './jobs';
 import { slotsFor } from './limiter';
 import { backoffMs, pause, readSettings, seconds, type RunSettings } from './retry';
 
@@ -77,11 +78,16 @@ export async function runItem(
 		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
+		const job = def.job ? readJobSettings(this) : undefined;
+		if (def.job?.kind === 'submit') {
+			if (def.job.asyncField) fields.async = true;
+			if (def.job.webhook && job?.webhookUrl) fields.webhook_url = job.webhookUrl;
+		}
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);
 		generated = memo?.generated
 			? copyItems(memo.generated)
-			: await send.call(this, def, requestData, fields, settings, stopped, failing);
+			: await send.call(this, def, requestData, fields, settings, stopped, failing, job?.wait === true);
 		if (memo) memo.generated = copyItems(generated);
 		const output = await downloadImages.call(this, generated, settings.timeoutMs);
 		if (memo) memo.output = copyItems(output);
@@ -99,7 +105,7 @@ function resellerRefusal(ctx: IExecuteSingleFunctions, def: OperationDefinition,
 	const provider = PROVIDERS[credentials.provider as Provider]?.label ?? String(credentials.provider);
 	return new NodeOperationError(ctx.getNode(), `${def.name} (Ideogram's current API) works only with Ideogram's own API, not with ${provider}`, {
 		itemIndex: ctx.getItemIndex(),
-		description: `Resellers serve only the older v1 endpoints. With this credential use ${def.officialOnly!.instead}, or pick a credential with Provider: Ideogram (Official API) (a pass-through proxy in front of api.ideogram.ai works too).`,
+		description: `Resellers serve only the older v1 endpoints. ${def.officialOnly?.instead ? `With this credential use ${def.officialOnly.instead}, or pick` : 'Pick'} a credential with Provider: Ideogram (Official API) (a pass-through proxy in front of api.ideogram.ai works too).`,
 	});
 }
 
@@ -118,8 +124,9 @@ function errorItem(ctx: IExecuteSingleFunctions, error: ItemError, generated?: I
 	const facts: IDataObject = {};
 	if (error.description) facts.description = error.description;
 	if ((error as NodeApiError).httpCode) facts.httpCode = (error as NodeApiError).httpCode;
-	const { tries } = factsOf(error);
+	const { tries, generationId } = factsOf(error);
 	if (tries) facts.tries = tries;
+	if (generationId) facts.generation_id = generationId;
 	if (generated) facts.images = generated.map((item) => ({ ...item.json }));
 	const json: IDataObject =
 		ctx.getNode().onError === 'continueErrorOutput'
@@ -137,6 +144,10 @@ function encode(
 	body: IDataObject,
 	files: FilePart[],
 ): void {
+	if (def.method === 'GET') {
+		delete options.body;
+		return;
+	}
 	if (def.encoding === 'multipart' || files.length) {
 		options.body = toMultipart(body, files) as unknown as IDataObject;
 		// A leftover JSON content type makes axios serialise the form as JSON and drop the files.
@@ -171,6 +182,7 @@ async function send(
 	settings: RunSettings,
 	stopped: () => ItemError | undefined,
 	failing: (error: Failing) => void,
+	waitForJob: boolean,
 ): Promise<INodeExecutionData[]> {
 	const options = requestData.options;
 	options.timeout = settings.timeoutMs;
@@ -204,14 +216,18 @@ async function send(
 			}
 			if (refused === undefined) {
 				try {
-					items = await this.makeRoutingRequest(requestData);
+					const answer = await this.makeRoutingRequest(requestData);
+					// A job's images are still in the making: its slots stay held while it is polled,
+					// as Ideogram counts them in flight until they are done.
+					const pending = waitForJob ? pendingJob(answer) : undefined;
+					items = pending ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal) : answer;
 				} catch (error) {
 					failure = error;
 				}
 			}
 			// Said while the slot is still held, so no item waiting for it is sent after a failure.
 			if (refused !== undefined && !factsOf(refused).skipped) failing(refused as Failing);
-			if (failure !== undefined && !mayRetry(failure)) failing(failure as Failing);
+			if (failure !== undefined && !mayRetry(def, failure)) failing(failure as Failing);
 		} finally {
 			slots.release(held);
 			options.body = {};
@@ -222,6 +238,7 @@ async function send(
 		const error = fromHttpClient(failure)
 			? await connectionError.call(this, failure, settings.timeoutMs)
 			: (failure as Error);
+		if (!mayRetry(def, error) && retryHintOf(error)?.cause === 'connection-reset') throw mayExist(this, error, attempt);
 		const hint = retryHintOf(error);
 		const giveUp = (stop: string) => withTries(this, error, attempt, causes, waited, stop);
 		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw giveUp('');
@@ -238,9 +255,25 @@ async function send(
 	}
 }
 
-/** Whether a new try may help (429, 503, a reset before any answer), judged without waiting. */
-function mayRetry(failure: unknown): boolean {
-	return retryHintOf(failure) !== undefined || (fromHttpClient(failure) && transportKind(failure) === 'reset');
+/**
+ * Whether a new try may help (429, 503, a reset before any answer), judged without waiting. A v2
+ * job is the exception for resets: Ideogram may have accepted it before the connection closed,
+ * and one item must never make two billed jobs, so only answers that say "not accepted" count.
+ */
+function mayRetry(def: OperationDefinition, failure: unknown): boolean {
+	const reset = retryHintOf(failure)?.cause === 'connection-reset' || (fromHttpClient(failure) && transportKind(failure) === 'reset');
+	if (reset) return def.job?.kind !== 'submit';
+	return retryHintOf(failure) !== undefined;
+}
+
+/** A v2 job whose connection closed before the answer: reported, never sent again. */
+function mayExist(ctx: IExecuteSingleFunctions, error: Error, tries: number): ItemError {
+	return rebuildError(ctx.getNode(), error, {
+		message: `${error.message}; not sent again, as Ideogram may already have accepted the job`,
+		description: `Ideogram may be making (and billing) these images without the node knowing the job's id. Look in your Ideogram account before running the item again.${tries > 1 ? ` This was try ${tries}.` : ''}`,
+		itemIndex: ctx.getItemIndex(),
+		facts: { ...factsOf(error), retry: undefined },
+	});
 }
 
 function causeLabel(error: Error, cause: string): string {

@@ -7,6 +7,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { jobStatusItems } from './jobs';
+
 interface ImageObject {
 	url?: string | null;
 	prompt?: string;
@@ -17,6 +19,30 @@ interface ImageObject {
 	style_type?: string | null;
 }
 
+function header(headers: IDataObject | undefined, name: string): string | undefined {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers![key];
+	return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
+}
+
+/**
+ * What Ideogram says about the endpoint's future: `Deprecation: @<unix time>` on a deprecated one,
+ * `Link: <…>; rel="successor-version"` and a `notice` field on an older one. Shown on each item so
+ * users learn of it from their own runs; undefined when the answer says nothing.
+ */
+export function apiNotice(response: IN8nHttpFullResponse): IDataObject | undefined {
+	const headers = response.headers as IDataObject | undefined;
+	const notice: IDataObject = {};
+	const deprecation = header(headers, 'deprecation');
+	const since = deprecation && /^@(\d+)$/.exec(deprecation.trim());
+	if (deprecation) notice.deprecated_since = since ? new Date(Number(since[1]) * 1000).toISOString() : deprecation;
+	const successor = /<([^>]+)>\s*;[^,]*rel="?successor-version"?/i.exec(header(headers, 'link') ?? '');
+	if (successor) notice.successor = successor[1];
+	const text = (response.body as IDataObject | undefined)?.notice;
+	if (typeof text === 'string' && text) notice.notice = text;
+	return Object.keys(notice).length ? notice : undefined;
+}
+
 /** One output item per image, with Ideogram's metadata; files are attached later (downloadImages). */
 export async function toImageItems(
 	this: IExecuteSingleFunctions,
@@ -24,8 +50,10 @@ export async function toImageItems(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	// v1 answers {created, data}; v2 answers {generation_id, seed, data} and has no style_type.
-	const body = response.body as { created?: string; generation_id?: string; data?: ImageObject[] };
+	const body = response.body as { created?: string; generation_id?: string; data?: ImageObject[]; usage_cost_usd_micros?: number };
 	const v2 = typeof body?.generation_id === 'string';
+	// A v2 job without its images yet (just accepted, pending, or failed).
+	if (v2 && !Array.isArray(body.data)) return jobStatusItems(this, body as IDataObject);
 	if (!body || !Array.isArray(body.data)) {
 		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
 			message: 'Ideogram answered without a list of images',
@@ -33,6 +61,7 @@ export async function toImageItems(
 			itemIndex: this.getItemIndex(),
 		});
 	}
+	const notice = apiNotice(response);
 	return body.data.map((image, index) => {
 		const json: IDataObject = {
 			url: image.url || null,
@@ -45,6 +74,9 @@ export async function toImageItems(
 			index,
 		};
 		if (image.upscaled_resolution) json.upscaled_resolution = image.upscaled_resolution;
+		// What the whole job cost, when Ideogram prices it by usage (the same on each of its images).
+		if (typeof body.usage_cost_usd_micros === 'number') json.usage_cost_usd_micros = body.usage_cost_usd_micros;
+		if (notice) json.api_notice = notice;
 		if (image.is_image_safe === false || !image.url) {
 			json.warning = 'Ideogram withheld this image as unsafe, so there is no file. Completed generations are billed.';
 		}

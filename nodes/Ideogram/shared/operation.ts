@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnApiError } from '../hooks/apiErrors';
+import { jobOptionsFor } from '../hooks/jobs';
 import type { FilePart } from '../hooks/buildBody';
 import type { FieldSpec } from './fields';
 
@@ -55,7 +56,11 @@ export interface OperationDefinition {
 	 * Set on operations only Ideogram itself serves (v2): a reseller credential is refused before
 	 * sending, with the operation that does work there.
 	 */
-	officialOnly?: { instead: string };
+	officialOnly?: { instead?: string };
+	/** POST unless given (Get Generation reads a job). */
+	method?: 'GET' | 'POST';
+	/** v2 jobs (hooks/jobs.ts): how this operation starts or reads one. */
+	job?: JobSpec;
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
 	/** Legacy endpoints nest their fields in an image_request object. */
@@ -75,6 +80,17 @@ export interface OperationDefinition {
 	extraProperties?: INodeProperties[];
 	/** The Options collection, when it is not the image download options (e.g. Describe's). */
 	options?: INodeProperties[];
+}
+
+/**
+ * 'submit' starts a job and, with Wait for Completion, polls it; 'collect' reads an existing one.
+ * `asyncField`: the endpoint answers at once only when asked (`async: true`); endpoints without
+ * the field always do. `webhook`: the endpoint takes a `webhook_url`.
+ */
+export interface JobSpec {
+	kind: 'submit' | 'collect';
+	asyncField?: boolean;
+	webhook?: boolean;
 }
 
 const displayFor = (def: OperationDefinition) => ({
@@ -165,7 +181,7 @@ export function operationOption(def: OperationDefinition): INodePropertyOptions 
 		action: def.action,
 		description: def.description,
 		routing: {
-			request: { method: 'POST', url: def.path },
+			request: { method: def.method ?? 'POST', url: def.path },
 			// `paginate` hands each item's request to requestOperations.pagination (hooks/runItem.ts),
 			// which validates, throttles, sends and downloads for that item.
 			send: { paginate: true },
@@ -207,7 +223,7 @@ function operationGroups(def: OperationDefinition): INodeProperties[][] {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: displayFor(def),
-		options: def.options ?? outputOptions,
+		options: def.options ?? [...outputOptions, ...(def.job ? jobOptionsFor(def.job) : [])],
 	};
 	return [required, files, additional, [options]];
 }

@@ -54,8 +54,18 @@ const labelOf = (value: string) => titleCase(value.toUpperCase());
 /** Every size some v2 model offers: Ideogram 4's list, then the 3.0 sizes it lacks. */
 const ALL_RESOLUTIONS = [...RESOLUTIONS_V4, ...RESOLUTIONS_V3.filter((r) => !(RESOLUTIONS_V4 as readonly string[]).includes(r))];
 
+/** A prompt of at most `maxLength` characters (v2 endpoints differ: 10,000 for most, 4,000 for Replace Background). */
+export function promptUpTo(maxLength: number): FieldSpec {
+	return {
+		...FIELDS.prompt,
+		check: (value) =>
+			FIELDS.prompt.check(value) ??
+			(String(value).length > maxLength ? `is ${String(value).length} characters long; this endpoint takes at most ${maxLength}` : undefined),
+	};
+}
+
 export const V2_FIELDS = {
-	prompt: FIELDS.prompt,
+	prompt: promptUpTo(10_000),
 	seed: FIELDS.seed,
 	numImages: FIELDS.numImages,
 	negativePrompt: FIELDS.negativePrompt,
@@ -68,11 +78,7 @@ export const V2_FIELDS = {
 		check: oneOf(COLOR_PALETTE_PRESETS_V2),
 	},
 	resolution: {
-		displayName: 'Resolution',
-		name: 'resolution',
-		wire: 'resolution',
-		type: 'options',
-		default: '1024x1024',
+		...FIELDS.resolution,
 		description:
 			'Exact output size in pixels. Ideogram 4 takes its 38 sizes (1K and 2K), Ideogram 3 its 69; Auto takes any size and serves the closest. Cannot be combined with Aspect Ratio.',
 		options: enumOptions(ALL_RESOLUTIONS),

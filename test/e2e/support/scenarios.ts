@@ -846,7 +846,11 @@ const v2Generate: Scenario = {
 		expect(requests.map((r) => r.path).sort()).toEqual(['/v2/image/generate/auto', '/v2/image/generate/ideogram-3', '/v2/image/generate/ideogram-4']);
 		for (const r of requests) expectWire(p, r, r.path);
 		// The empty speed of the auto row counts as not set (auto takes no rendering_speed).
-		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off' });
+		expect(requests.find((r) => r.path.endsWith('/auto'))?.json).toEqual({ prompt: expect.any(String), num_images: 2, magic_prompt: 'off', async: true });
+		// Sent as jobs and polled: each job was read at GET /v2/generations/{id} until completed.
+		const ids = new Set(items.map((it) => it.json.generation_id));
+		expect(ids.size).toBe(3);
+		for (const id of ids) expect(p.stub.requests.some((r) => r.method === 'GET' && r.path === `/v2/generations/${id}` && (r.response as { status?: string })?.status === 'completed')).toBe(true);
 		expect(requests.find((r) => r.path.endsWith('/ideogram-4'))?.json).toMatchObject({ rendering_speed: 'turbo' });
 	},
 };
@@ -942,6 +946,80 @@ const v2FromFile: Scenario = {
 		const [l] = c.requestsTagged(p, '(e2e v2 layerize)');
 		expectWire(p, l, '/v2/design/layerize/ideogram-3');
 		expect(l.files?.[0].sha256).toBe(sha256(await fetchBuffer(reframed.json.url as string)));
+	},
+};
+
+const v2CollectLater: Scenario = {
+	id: 'e2eV2Collect1',
+	title: 'Version 2: Generate with Wait for Completion off outputs generation ids; Get Generation collects the images',
+	covers: [['imageV2', 'getGeneration']],
+	build: (b) =>
+		workflow('e2eV2Collect1', 'e2e: v2 collect later', [
+			manualTrigger(),
+			ideogram(
+				'Submit',
+				b.providers.official,
+				{ resource: 'imageV2', operation: 'generate', model: 'ideogram-4-5', prompt: 'A paper boat (e2e collect)', additionalFields: { numImages: 2 }, options: { waitForCompletion: false } },
+				{ typeVersion: 2 },
+			),
+			ideogram('Collect', b.providers.official, { resource: 'imageV2', operation: 'getGeneration', generationId: '={{ $json.generation_id }}' }, { typeVersion: 2 }),
+		]),
+	check: (c) => {
+		const [submitted] = c.items('Submit');
+		expect(submitted.json).toEqual({ generation_id: expect.any(String), status: 'pending', seed: expect.any(Number) });
+		expect(submitted.binary).toBeUndefined();
+		const collected = c.items('Collect');
+		expectImages(collected, 2);
+		for (const item of collected) expect(item.json.generation_id).toBe(submitted.json.generation_id);
+		// One job sent; the collecting node only read it.
+		expect(c.requestsTagged(c.providers.official, '(e2e collect)').map((r) => r.method)).toEqual(['POST']);
+	},
+};
+
+const v2ObjectAndBackground: Scenario = {
+	id: 'e2eV2Jobs1',
+	title: 'Version 2: Read Files (image + mask) → Remove Object → Replace Background, both run as jobs only (no async field), polled',
+	covers: [
+		['imageV2', 'removeObject'],
+		['imageV2', 'replaceBackground'],
+	],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		const p = b.providers.official;
+		return workflow(
+			'e2eV2Jobs1',
+			'e2e: v2 remove object → replace background',
+			[
+				...nodes,
+				ideogram('Remove Object', p, { resource: 'imageV2', operation: 'removeObject', image: 'data', mask: 'mask' }, { typeVersion: 2 }),
+				ideogram(
+					'Replace Background',
+					p,
+					{ resource: 'imageV2', operation: 'replaceBackground', prompt: 'A night sky (e2e v2 background)', image: 'data', additionalFields: { numImages: 2 } },
+					{ typeVersion: 2 },
+				),
+			],
+			[...links, { from: 'Both files', to: 'Remove Object' }, { from: 'Remove Object', to: 'Replace Background' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		const [removed] = c.items('Remove Object');
+		expectImages([removed], 1);
+		expect(removed.json.resolution).toBe('512x512');
+		const replaced = c.items('Replace Background');
+		expectImages(replaced, 2);
+		const posts = p.stub.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/image/re'));
+		expect(posts.map((r) => r.path).sort()).toEqual(['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3']);
+		const remove = posts.find((r) => r.path.includes('remove-object'))!;
+		expect(filesOf(remove)).toEqual([
+			['image', fixtureSha('photo.png'), 'image/png'],
+			['mask', fixtureSha('mask.png'), 'image/png'],
+		]);
+		for (const r of posts) expect(r.fields?.async).toBeUndefined();
+		const background = posts.find((r) => r.path.includes('replace-background'))!;
+		// The second step uploaded what the first one made: the stub's own image, not the photo.
+		expect(filesOf(background)[0][1]).not.toBe(fixtureSha('photo.png'));
 	},
 };
 
@@ -1212,6 +1290,8 @@ export const SCENARIOS: Scenario[] = [
 	v2Generate,
 	v2Chain,
 	v2FromFile,
+	v2CollectLater,
+	v2ObjectAndBackground,
 	version1Unchanged,
 	customGateways,
 	scheduledExample,

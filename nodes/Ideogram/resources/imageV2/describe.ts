@@ -6,6 +6,8 @@ import { describeOptions } from '../legacyImage/describe';
 import { imageSlot } from './files';
 import { DESCRIBE_MODELS, modelFiles, modelProperties, modelRouting, modelRule } from './models';
 
+const DEFAULT_MODEL = 'ideogram-4';
+
 const IMAGE = imageSlot(10);
 
 export const describeImage: OperationDefinition = {
@@ -14,13 +16,13 @@ export const describeImage: OperationDefinition = {
 	name: 'Describe',
 	action: 'Describe an image',
 	description: 'Get a JSON prompt (Ideogram 4) or text descriptions (Ideogram 3) of any image',
-	...modelRouting('image/describe', DESCRIBE_MODELS, 'the resource "Legacy Image (v1 API)" → Describe'),
+	...modelRouting('image/describe', DESCRIBE_MODELS, DEFAULT_MODEL, 'the resource "Legacy Image (v1 API)" → Describe'),
 	encoding: 'multipart',
 	required: [],
 	optional: [V2_FIELDS.includeBbox, V2_FIELDS.includeStyleDescriptions, V2_FIELDS.includeTags],
 	rules: [modelRule(DESCRIBE_MODELS)],
-	extraProperties: [...modelProperties(DESCRIBE_MODELS, 'ideogram-4'), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(DESCRIBE_MODELS, [IMAGE]),
+	extraProperties: [...modelProperties(DESCRIBE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
+	inputFiles: modelFiles(DESCRIBE_MODELS, [IMAGE], DEFAULT_MODEL),
 	output: toDescribeItems,
 	options: describeOptions,
 	imagesInFlight: () => 1,

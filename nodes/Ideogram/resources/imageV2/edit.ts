@@ -6,7 +6,9 @@ import type { OperationDefinition } from '../../shared/operation';
 import { V2_FIELDS } from '../../shared/v2Fields';
 import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../image/common';
 import { editMask, GUIDE_IMAGES, imageSlot, STYLE_REFERENCES_V2 } from './files';
-import { EDIT_MODELS, modelFiles, modelProperties, modelRouting, modelRule, modelSlug, STYLE_PRESET_OR_CODES } from './models';
+import { EDIT_MODELS, modelFiles, modelProperties, modelRouting, modelRule, STYLE_PRESET_OR_CODES } from './models';
+
+const DEFAULT_MODEL = 'ideogram-4-5';
 
 /**
  * One Edit with the model choosing the endpoint: Ideogram 4.5 is precise-edit (an instruction, a
@@ -18,7 +20,7 @@ const MASK_45 = editMask(50);
 const SLOTS_45 = [imageSlot(50), MASK_45, GUIDE_IMAGES];
 const SLOTS_3 = [imageSlot(25), editMask(25), STYLE_REFERENCES_V2];
 const REFERENCES = [STYLE_REFERENCES_V2, GUIDE_IMAGES];
-const readFiles = modelFiles(EDIT_MODELS, [...SLOTS_45, STYLE_REFERENCES_V2], (model) => (model?.slug === 'ideogram-3' ? SLOTS_3 : SLOTS_45));
+const readFiles = modelFiles(EDIT_MODELS, [...SLOTS_45, STYLE_REFERENCES_V2], DEFAULT_MODEL, (model) => (model?.slug === 'ideogram-3' ? SLOTS_3 : SLOTS_45));
 
 /** The region rules of the spec's context_window, checked where they need the mask (which is a file, not a field). */
 const MIN_SIDE = 256;
@@ -35,7 +37,7 @@ function contextWindowProblem(value: string, hasMask: boolean): string | undefin
 }
 
 async function editFiles(this: IExecuteSingleFunctions, body: IDataObject) {
-	if (modelSlug(this) === 'ideogram-4-5') {
+	if (this.getNodeParameter('model', DEFAULT_MODEL) === 'ideogram-4-5') {
 		const masks = sourceCount(MASK_45, this.getNodeParameter(MASK_45.param, ''));
 		const guides = sourceCount(GUIDE_IMAGES, this.getNodeParameter(GUIDE_IMAGES.param, ''));
 		if (masks && guides > 3) {
@@ -62,7 +64,7 @@ export const edit: OperationDefinition = {
 	name: 'Edit',
 	action: 'Edit part of an image with a prompt',
 	description: 'Change an image by instruction (Ideogram 4.5, mask optional) or repaint the black area of a mask (Ideogram 3)',
-	...modelRouting('image/edit', EDIT_MODELS, 'the resource "Image (Ideogram 3.0, v1 API)" → Edit'),
+	...modelRouting('image/edit', EDIT_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Edit'),
 	encoding: 'multipart',
 	required: [V2_FIELDS.prompt],
 	optional: [
@@ -81,7 +83,7 @@ export const edit: OperationDefinition = {
 	exclusive: [STYLE_CODES_OR_STYLE_TYPE, STYLE_PRESET_OR_CODES],
 	rules: [modelRule(EDIT_MODELS)],
 	extraProperties: [
-		...modelProperties(EDIT_MODELS, 'ideogram-4-5'),
+		...modelProperties(EDIT_MODELS, DEFAULT_MODEL),
 		// One Image and one Mask box for both models, so their descriptions give both limits.
 		...fileSlotProperties([
 			{ ...SLOTS_45[0], description: 'The image to edit: JPEG, PNG or WebP, up to 50 MB (Ideogram 3: 25 MB).' },

@@ -11,6 +11,8 @@ import {
 import { CHARACTER_REFERENCE_V2, STYLE_REFERENCES_V2 } from './files';
 import { GENERATE_MODELS, modelFiles, modelProperties, modelRule, modelSlug } from './models';
 
+const DEFAULT_MODEL = 'ideogram-4';
+
 /** v2 takes up to 10 style references of 25 MB each (no 10 MB total as on v1) and one character reference. */
 const REFERENCE_SLOTS = [STYLE_REFERENCES_V2, CHARACTER_REFERENCE_V2];
 
@@ -22,12 +24,13 @@ export const generate: OperationDefinition = {
 	description: 'Create images from a text prompt with any current Ideogram model',
 	path: '/v2/image/generate/ideogram-4',
 	pathFor() {
-		return `/v2/image/generate/${modelSlug(this)}`;
+		return `/v2/image/generate/${modelSlug(this, DEFAULT_MODEL)}`;
 	},
 	model() {
-		return modelSlug(this);
+		return modelSlug(this, DEFAULT_MODEL);
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
+	job: { kind: 'submit', asyncField: true, webhook: true },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
 	required: [V2_FIELDS.prompt],
@@ -54,8 +57,8 @@ export const generate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	rules: [modelRule(GENERATE_MODELS)],
-	extraProperties: [...modelProperties(GENERATE_MODELS, 'ideogram-4'), referenceImagesProperty(REFERENCE_SLOTS)],
-	inputFiles: modelFiles(GENERATE_MODELS, REFERENCE_SLOTS),
+	extraProperties: [...modelProperties(GENERATE_MODELS, DEFAULT_MODEL), referenceImagesProperty(REFERENCE_SLOTS)],
+	inputFiles: modelFiles(GENERATE_MODELS, REFERENCE_SLOTS, DEFAULT_MODEL),
 	output: toImageItems,
 	imagesInFlight: imagesRequested,
 };

@@ -5,6 +5,8 @@ import { V2_FIELDS } from '../../shared/v2Fields';
 import { imageSlot } from './files';
 import { LAYERIZE_MODELS, modelFiles, modelProperties, modelRouting, modelRule } from './models';
 
+const DEFAULT_MODEL = 'ideogram-3';
+
 const IMAGE = imageSlot(50);
 
 export const layerize: OperationDefinition = {
@@ -13,13 +15,13 @@ export const layerize: OperationDefinition = {
 	name: 'Layerize',
 	action: 'Separate the text from an image',
 	description: 'Get the image without its text, plus each text block with its position, font and color',
-	...modelRouting('design/layerize', LAYERIZE_MODELS, 'the resource "Image (Ideogram 3.0, v1 API)" → Layerize Text'),
+	...modelRouting('design/layerize', LAYERIZE_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Layerize Text'),
 	encoding: 'multipart',
 	required: [],
 	optional: [V2_FIELDS.guidance, V2_FIELDS.private, V2_FIELDS.seed],
 	rules: [modelRule(LAYERIZE_MODELS, { always: [] })],
-	extraProperties: [...modelProperties(LAYERIZE_MODELS, 'ideogram-3'), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(LAYERIZE_MODELS, [IMAGE]),
+	extraProperties: [...modelProperties(LAYERIZE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
+	inputFiles: modelFiles(LAYERIZE_MODELS, [IMAGE], DEFAULT_MODEL),
 	output: toLayerizedDesignItems,
 	imagesInFlight: () => 1,
 };

@@ -286,8 +286,8 @@ export function modelProperties(models: readonly ModelSpec[], defaultSlug: strin
 const SLUG = /^[a-z0-9][a-z0-9.-]{0,63}$/;
 
 /** The item's model slug: the choice, or the typed-in slug (checked, as it becomes part of the path). */
-export function modelSlug(ctx: IExecuteSingleFunctions): string {
-	const chosen = String(ctx.getNodeParameter('model', 'ideogram-4'));
+export function modelSlug(ctx: IExecuteSingleFunctions, defaultSlug: string): string {
+	const chosen = String(ctx.getNodeParameter('model', defaultSlug));
 	if (chosen !== OTHER_MODEL) return chosen;
 	const typed = String(ctx.getNodeParameter('modelSlug', '')).trim();
 	if (!SLUG.test(typed)) {
@@ -353,6 +353,7 @@ export function modelRule(models: readonly ModelSpec[], { always = ['prompt'] } 
 export function modelFiles(
 	models: readonly ModelSpec[],
 	slots: readonly FileSlotSpec[],
+	defaultSlug: string,
 	slotsFor: (model: ModelSpec | undefined) => readonly FileSlotSpec[] = () => slots,
 ) {
 	const readers = new Map<ModelSpec | undefined, ReturnType<typeof readFileSlots>>();
@@ -361,7 +362,7 @@ export function modelFiles(
 		return readers.get(model)!;
 	};
 	return async function (this: IExecuteSingleFunctions, body: IDataObject) {
-		const slug = modelSlug(this);
+		const slug = modelSlug(this, defaultSlug);
 		const model = models.find((m) => m.slug === slug);
 		if (model) {
 			for (const slot of slots) {
@@ -395,10 +396,10 @@ export function modelFiles(
  * the v1 operation that works with them. Without "Other" in its list, an operation refuses a slug
  * that is not one of its models (from an expression, or kept from another operation's Model).
  */
-export function modelRouting(action: string, models: readonly ModelSpec[], instead: string) {
+export function modelRouting(action: string, models: readonly ModelSpec[], defaultSlug: string, instead: string) {
 	const slugOf = (ctx: IExecuteSingleFunctions) => {
-		if (offersOther(models)) return modelSlug(ctx);
-		const slug = String(ctx.getNodeParameter('model', models[0].slug));
+		if (offersOther(models)) return modelSlug(ctx, defaultSlug);
+		const slug = String(ctx.getNodeParameter('model', defaultSlug));
 		if (!models.some((m) => m.slug === slug)) {
 			throw new NodeOperationError(ctx.getNode(), `Model "${slug.slice(0, 60)}" is not one this operation offers`, {
 				itemIndex: ctx.getItemIndex(),
@@ -409,7 +410,7 @@ export function modelRouting(action: string, models: readonly ModelSpec[], inste
 	};
 	const pathOf = (slug: string) => models.find((m) => m.slug === slug)?.path ?? `/v2/${action}/${slug}`;
 	return {
-		path: pathOf(models[0].slug),
+		path: pathOf(defaultSlug),
 		pathFor(this: IExecuteSingleFunctions) {
 			return pathOf(slugOf(this));
 		},

@@ -7,6 +7,8 @@ import { imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty } from '../
 import { imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, REFRAME_MODELS, STYLE_PRESET_OR_CODES } from './models';
 
+const DEFAULT_MODEL = 'ideogram-3';
+
 const IMAGE = imageSlot(25);
 
 export const reframe: OperationDefinition = {
@@ -15,7 +17,7 @@ export const reframe: OperationDefinition = {
 	name: 'Reframe',
 	action: 'Extend an image to a new size',
 	description: 'Outpaint an image to the chosen resolution; takes no prompt',
-	...modelRouting('image/reframe', REFRAME_MODELS, 'the resource "Image (Ideogram 3.0, v1 API)" → Reframe'),
+	...modelRouting('image/reframe', REFRAME_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Reframe'),
 	encoding: 'multipart',
 	// Ideogram 3's 69 sizes, the values of 3.0's Reframe: the same field.
 	required: [FIELDS.resolution],
@@ -31,11 +33,11 @@ export const reframe: OperationDefinition = {
 	exclusive: [STYLE_PRESET_OR_CODES, ONE_COLOR_PALETTE],
 	rules: [modelRule(REFRAME_MODELS)],
 	extraProperties: [
-		...modelProperties(REFRAME_MODELS, 'ideogram-3'),
+		...modelProperties(REFRAME_MODELS, DEFAULT_MODEL),
 		...fileSlotProperties([IMAGE]),
 		referenceImagesProperty([STYLE_REFERENCES_V2]),
 	],
-	inputFiles: modelFiles(REFRAME_MODELS, [IMAGE, STYLE_REFERENCES_V2]),
+	inputFiles: modelFiles(REFRAME_MODELS, [IMAGE, STYLE_REFERENCES_V2], DEFAULT_MODEL),
 	output: toImageItems,
 	imagesInFlight: imagesRequested,
 };

@@ -14,6 +14,8 @@ import {
 import { CHARACTER_MASK_V2, CHARACTER_REFERENCE_V2, imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, REMIX_MODELS, STYLE_PRESET_OR_CODES } from './models';
 
+const DEFAULT_MODEL = 'ideogram-4';
+
 const IMAGE = imageSlot(50);
 
 /** Auto picks a model that takes the style settings only at 1K (the spec, on resolution_tier). */
@@ -36,7 +38,7 @@ export const remix: OperationDefinition = {
 	name: 'Remix',
 	action: 'Remix an image with a prompt',
 	description: 'Make new images from an input image and a prompt; Image Weight sets how closely they follow it',
-	...modelRouting('image/remix', REMIX_MODELS, 'the resource "Image (Ideogram 3.0, v1 API)" → Remix'),
+	...modelRouting('image/remix', REMIX_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Remix'),
 	encoding: 'multipart',
 	required: [V2_FIELDS.prompt],
 	optional: [
@@ -60,8 +62,8 @@ export const remix: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, STYLE_PRESET_OR_CODES, ONE_COLOR_PALETTE],
 	rules: [modelRule(REMIX_MODELS), STYLE_AT_1K],
-	extraProperties: [...modelProperties(REMIX_MODELS, 'ideogram-4'), ...fileSlotProperties([IMAGE]), referenceImagesProperty(REFERENCES)],
-	inputFiles: modelFiles(REMIX_MODELS, [IMAGE, ...REFERENCES]),
+	extraProperties: [...modelProperties(REMIX_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE]), referenceImagesProperty(REFERENCES)],
+	inputFiles: modelFiles(REMIX_MODELS, [IMAGE, ...REFERENCES], DEFAULT_MODEL),
 	output: toImageItems,
 	imagesInFlight: imagesRequested,
 };

@@ -7,6 +7,8 @@ import { V2_FIELDS } from '../../shared/v2Fields';
 import { imageSlot } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, UPSCALE_MODELS } from './models';
 
+const DEFAULT_MODEL = 'auto';
+
 const IMAGE = imageSlot(50);
 
 /** The spec's limits on the guiding words: 2000 characters for Nano Banana Pro, 1024 for Topaz. */
@@ -39,7 +41,7 @@ export const upscale: OperationDefinition = {
 	name: 'Upscale',
 	action: 'Upscale an image',
 	description: 'Enlarge an image 2, 4 or 8 times with Ideogram’s pick, Topaz or Nano Banana Pro',
-	...modelRouting('image/upscale', UPSCALE_MODELS, 'the resource "Legacy Image (v1 API)" → Upscale'),
+	...modelRouting('image/upscale', UPSCALE_MODELS, DEFAULT_MODEL, 'the resource "Legacy Image (v1 API)" → Upscale'),
 	encoding: 'multipart',
 	required: [],
 	optional: [
@@ -66,8 +68,8 @@ export const upscale: OperationDefinition = {
 	],
 	// The prompt is optional here and only some models take it, so it is in the tables too.
 	rules: [modelRule(UPSCALE_MODELS, { always: [] }), upscaleRules],
-	extraProperties: [...modelProperties(UPSCALE_MODELS, 'auto'), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(UPSCALE_MODELS, [IMAGE]),
+	extraProperties: [...modelProperties(UPSCALE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
+	inputFiles: modelFiles(UPSCALE_MODELS, [IMAGE], DEFAULT_MODEL),
 	output: toImageItems,
 	imagesInFlight: () => 1,
 };

@@ -1,0 +1,173 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type DeclarativeRestApiSettings,
+	type IDataObject,
+	type IExecutePaginationFunctions,
+	type IExecuteSingleFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { addFacts, retryHintOf, transportKind } from './apiErrors';
+import type { JobSpec } from '../shared/operation';
+import { pause, seconds } from './retry';
+
+/**
+ * Ideogram's jobs (v2): a request sent with `async: true` is answered as soon as Ideogram accepts
+ * it, with a generation id; the result is read at GET /v2/generations/{id}, which is free. The
+ * node sends every v2 generation this way: a long generation then never holds a connection open,
+ * and an item that runs out of time reports its id instead of being sent again (one item, one
+ * billed job).
+ */
+
+const WAIT_FOR_COMPLETION: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the images are ready and output them. Off: each item outputs its generation_id at once; collect the images later with Get Generation. The wait is bounded by Timeout.',
+};
+
+const WEBHOOK_URL: INodeProperties = {
+	displayName: 'Webhook URL',
+	name: 'webhookUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/webhook/ideogram',
+	description:
+		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
+};
+
+/** The Options of an operation that runs as a job (after the image options). */
+export function jobOptionsFor(job: JobSpec): INodeProperties[] {
+	return job.webhook ? [WAIT_FOR_COMPLETION, WEBHOOK_URL] : [WAIT_FOR_COMPLETION];
+}
+
+export interface JobSettings {
+	wait: boolean;
+	webhookUrl?: string;
+}
+
+export function readJobSettings(ctx: IExecuteSingleFunctions): JobSettings {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const webhook = String(options.webhookUrl ?? '').trim();
+	if (webhook && !/^https:\/\/[^\s/]+/i.test(webhook)) {
+		throw new NodeOperationError(ctx.getNode(), `Options → Webhook URL "${webhook.slice(0, 80)}" is not an https address`, {
+			itemIndex: ctx.getItemIndex(),
+			description: 'Ideogram delivers results only to public https addresses. Enter one, or remove the option.',
+		});
+	}
+	return { wait: options.waitForCompletion !== false, ...(webhook ? { webhookUrl: webhook } : {}) };
+}
+
+/** The one item a job answer becomes while it has no images yet: its id and status. */
+export function pendingJob(items: INodeExecutionData[]): string | undefined {
+	const [first] = items;
+	return items.length === 1 && first.json.status === 'pending' && typeof first.json.generation_id === 'string'
+		? first.json.generation_id
+		: undefined;
+}
+
+/**
+ * When to poll: each wait is a fifth of the time the job has run so far, at least 250 ms and at
+ * most 30 s. So the images are found at most 20 % (or 250 ms) after they are ready, which keeps
+ * a batch close to Ideogram's real speed while its slots are held, and a long job is polled about
+ * 20 times, far inside Ideogram's 1,000 polls per 10 s.
+ */
+const MIN_POLL_MS = 250;
+const MAX_POLL_MS = 30_000;
+const POLL_FRACTION = 0.2;
+
+/** Gives an error the job's id, so the error item carries it. */
+const withJob = <E extends Error>(error: E, generationId: string): E => addFacts(error, { generationId });
+
+/**
+ * Polls a job until it has its images (returned as items), failed, or the time is up. Polls are
+ * free and never start work, so a 429 (Ideogram's polling limit), a reset or a timeout of one poll
+ * only means polling again later; an answer that says the job failed, or a 4xx, ends it.
+ */
+export async function pollJob(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	generationId: string,
+	timeoutMs: number,
+	signal?: AbortSignal,
+): Promise<INodeExecutionData[]> {
+	const started = Date.now();
+	const deadline = started + timeoutMs;
+	const poll: DeclarativeRestApiSettings.ResultOptions = {
+		...requestData,
+		options: {
+			...requestData.options,
+			method: 'GET',
+			url: `/v2/generations/${encodeURIComponent(generationId)}`,
+			body: undefined,
+			qs: {},
+			json: true,
+		},
+	};
+	let wait = MIN_POLL_MS;
+	for (let polls = 0; ; polls++) {
+		await pause(Math.max(0, Math.min(wait, deadline - Date.now())), signal);
+		if (signal?.aborted) {
+			throw withJob(
+				new NodeOperationError(this.getNode(), 'The execution was cancelled while the job was running', {
+					itemIndex: this.getItemIndex(),
+					description: `The job may still finish at Ideogram (and be billed). Its generation ID is ${generationId}: collect it with Get Generation.`,
+				}),
+				generationId,
+			);
+		}
+		if (Date.now() >= deadline) throw stillRunning(this, generationId, timeoutMs, polls);
+		let items: INodeExecutionData[];
+		try {
+			items = await this.makeRoutingRequest(poll);
+		} catch (error) {
+			const hint = retryHintOf(error);
+			const transient = hint !== undefined || ['reset', 'timeout', 'refused'].includes(transportKind(error));
+			if (!transient) throw withJob(error as Error, generationId);
+			wait = Math.max(nextWait(started), hint?.retryAfterMs ?? 0);
+			continue;
+		}
+		if (!pendingJob(items)) return items;
+		wait = nextWait(started);
+	}
+}
+
+function nextWait(started: number): number {
+	return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round((Date.now() - started) * POLL_FRACTION)));
+}
+
+function stillRunning(ctx: IExecuteSingleFunctions, generationId: string, timeoutMs: number, polls: number): Error {
+	return withJob(
+		new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
+			message: `The job was still running at Ideogram after ${seconds(timeoutMs)} (the Timeout option); it was not sent again`,
+			description: `Polled ${polls} times. Its generation ID is ${generationId}: collect the images later with Image → Get Generation (they stay available for about a day), or raise Timeout.`,
+			itemIndex: ctx.getItemIndex(),
+		}),
+		generationId,
+	);
+}
+
+/** A job answer without images: a failed job is the item's error; otherwise one pending item. */
+export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject): INodeExecutionData[] {
+	const generationId = String(body.generation_id);
+	if (body.status === 'failed') {
+		const reason = typeof body.failure_reason === 'string' ? body.failure_reason : 'no reason given';
+		throw withJob(
+			new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
+				message: `Ideogram could not complete the generation (${reason})`,
+				description: `Generation ${generationId} failed at Ideogram; failed generations are not billed. ${reason === 'content_policy_violation' ? 'Change the prompt or input images: the same request fails again.' : 'Run the item again later.'}`,
+				itemIndex: ctx.getItemIndex(),
+			}),
+			generationId,
+		);
+	}
+	const json: IDataObject = { generation_id: generationId, status: String(body.status ?? 'pending') };
+	if (typeof body.seed === 'number') json.seed = body.seed;
+	if (typeof body.created === 'string') json.created = body.created;
+	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
+}

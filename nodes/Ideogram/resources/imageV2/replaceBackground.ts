@@ -1,0 +1,45 @@
+import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
+import { toImageItems } from '../../hooks/toImageItems';
+import type { OperationDefinition } from '../../shared/operation';
+import { promptUpTo, V2_FIELDS } from '../../shared/v2Fields';
+import { imagesRequested } from '../image/common';
+import { imageSlot } from './files';
+import { modelProperties, modelRule, modelSlug, type ModelSpec } from './models';
+
+/** v2 takes source images up to 50 MB. */
+export const V2_IMAGE_SLOT: FileSlotSpec = imageSlot(50);
+
+const MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'ideogram-3',
+		name: 'Ideogram 3',
+		description: 'Keeps the detected subject and paints a new background from the prompt',
+		fields: ['num_images', 'private', 'rendering_speed'],
+	},
+];
+
+export const replaceBackground: OperationDefinition = {
+	resource: 'imageV2',
+	value: 'replaceBackground',
+	name: 'Replace Background',
+	action: 'Replace the background of an image',
+	description: 'Keep the subject of an image and replace everything behind it, from a prompt (no mask needed)',
+	path: '/v2/image/replace-background/ideogram-3',
+	pathFor() {
+		return `/v2/image/replace-background/${modelSlug(this, 'ideogram-3')}`;
+	},
+	model() {
+		return modelSlug(this, 'ideogram-3');
+	},
+	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Replace Background' },
+	// Ideogram runs it only as a job: it always answers with a generation id.
+	job: { kind: 'submit', webhook: true },
+	encoding: 'multipart',
+	required: [{ ...promptUpTo(4_000), description: 'The new background, in plain words (up to 4,000 characters)' }],
+	optional: [V2_FIELDS.numImages, V2_FIELDS.private, V2_FIELDS.renderingSpeed],
+	rules: [modelRule(MODELS)],
+	extraProperties: [...modelProperties(MODELS, 'ideogram-3'), ...fileSlotProperties([V2_IMAGE_SLOT])],
+	inputFiles: readFileSlots([V2_IMAGE_SLOT]),
+	output: toImageItems,
+	imagesInFlight: imagesRequested,
+};
