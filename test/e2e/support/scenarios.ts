@@ -892,7 +892,8 @@ const v2Chain: Scenario = {
 		};
 		const [generated] = c.items('Generate');
 		expectImages([generated], 1);
-		expectWire(p, c.onlyRequestFor(p, [generated]), '/v2/image/generate/ideogram-4');
+		// Generate runs as a job (its answer links come from the poll), so its request is found by prompt.
+		expectWire(p, c.requestsTagged(p, 'A shop sign (e2e v2 chain)')[0], '/v2/image/generate/ideogram-4');
 		const [remixed] = c.items('Remix');
 		expectImages([remixed], 1);
 		expect(remixed.json.generation_id).toEqual(expect.any(String));
@@ -1009,7 +1010,9 @@ const v2ObjectAndBackground: Scenario = {
 		expect(removed.json.resolution).toBe('512x512');
 		const replaced = c.items('Replace Background');
 		expectImages(replaced, 2);
-		const posts = p.stub.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/image/re'));
+		// By exact path: other scenarios on this stub post to /v2/image/remix, /reframe and /remove-background.
+		const jobPaths = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
+		const posts = p.stub.requests.filter((r) => r.method === 'POST' && jobPaths.includes(r.path));
 		expect(posts.map((r) => r.path).sort()).toEqual(['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3']);
 		const remove = posts.find((r) => r.path.includes('remove-object'))!;
 		expect(filesOf(remove)).toEqual([
