@@ -1,6 +1,7 @@
 import type {
 	IAuthenticate,
 	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -14,6 +15,7 @@ import {
 	type HeaderStyle,
 	type Provider,
 } from '../nodes/Ideogram/shared/connection';
+import { CREDENTIAL_TEST } from '../nodes/Ideogram/shared/credentialTest';
 
 export class IdeogramApi implements ICredentialType {
 	name = 'ideogramApi';
@@ -86,7 +88,7 @@ export class IdeogramApi implements ICredentialType {
 	];
 
 	// A function rather than a generic block, so the header rules live once in connection.ts and
-	// the node's credential test sends exactly what every request sends.
+	// the credential test sends exactly what every request sends.
 	authenticate: IAuthenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
@@ -94,4 +96,7 @@ export class IdeogramApi implements ICredentialType {
 		...requestOptions,
 		headers: { ...(requestOptions.headers ?? {}), ...authHeaders(credentials) },
 	});
+
+	// The Test button: a request n8n's credentials tester sends itself (see shared/credentialTest.ts).
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
 }

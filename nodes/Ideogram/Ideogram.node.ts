@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { ideogramApiTest } from './hooks/credentialTest';
 import { runItem } from './hooks/runItem';
 import { DEFAULT_NODE_VERSION, NODE_VERSIONS, resourceProperties } from './resources';
 import { BASE_URL_EXPRESSION } from './shared/connection';
@@ -19,7 +18,7 @@ export class Ideogram implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'ideogramApi', required: true, testedBy: 'ideogramApiTest' }],
+		credentials: [{ name: 'ideogramApi', required: true }],
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
@@ -30,6 +29,4 @@ export class Ideogram implements INodeType {
 		requestOperations: { pagination: runItem },
 		properties: resourceProperties,
 	};
-
-	methods = { credentialTest: { ideogramApiTest } };
 }

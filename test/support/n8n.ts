@@ -127,7 +127,7 @@ const nodeTypes: INodeTypes = {
 
 const credentialTypes: Record<string, ICredentialType> = { ideogramApi: new IdeogramApi() };
 
-class MapCredentialsHelper extends ICredentialsHelper {
+export class MapCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
