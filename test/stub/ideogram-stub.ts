@@ -811,6 +811,7 @@ class Stub implements IdeogramStub {
 		if (path === '/v1/ideogram-v4/magic-prompt') return ideogram4.magicPrompt(p);
 		if (path === '/v1/ideogram-v4/describe') return ideogram4.describedPrompt(input!, p);
 		if (path === '/v1/ideogram-v4/generate') return ideogram4.generated(p, (width, height, seed) => this.imageUrl({ width, height }, seed, false));
+		if (path.startsWith('/v2/')) return this.imageToImageV2(path, p, inSize!, unsafe);
 
 		let resolution: Size;
 		let upscaled: Size | undefined;
@@ -917,6 +918,81 @@ class Stub implements IdeogramStub {
 			};
 		});
 		return { generation_id: randomBytes(12).toString('base64url'), seed, data };
+	}
+
+	/**
+	 * The v2 operations on an input image, each answering its own response schema (held against the
+	 * spec in test/inprocess/v2-image-operations.test.ts): the output size follows the input, the
+	 * resolution asked for, or the upscale factor or tier.
+	 */
+	private imageToImageV2(path: string, p: Record<string, unknown>, input: Size, unsafe: boolean): unknown {
+		const [, , action, model] = path.split('/').slice(1);
+		const generation_id = randomBytes(12).toString('base64url');
+		const created = new Date().toISOString();
+		const seed = typeof p.seed === 'number' ? p.seed : randomInt(0, 2147483647);
+		const fmt = (s: Size) => `${s.width}x${s.height}`;
+		const exact = /^(\d+)x(\d+)$/.exec(String(p.resolution ?? ''));
+		if (action === 'describe') {
+			if (model === 'ideogram-3') {
+				return {
+					created,
+					description_id: generation_id,
+					descriptions: [{ text: `A ${fmt(input)} image of colourful vertical stripes in four horizontal bands.` }, { text: 'An abstract pattern of colour bands.' }],
+				};
+			}
+			const element: Record<string, unknown> = { type: 'text', text: 'OPEN', desc: 'Bold sans-serif lettering, centred' };
+			if (p.include_bbox !== false) element.bbox = [100, 100, 300, 900];
+			const jsonPrompt: Record<string, unknown> = {
+				high_level_description: `Colourful vertical stripes in four bands, ${fmt(input)}`,
+				compositional_deconstruction: { background: 'Flat colour bands', elements: [element] },
+			};
+			if (p.include_style_descriptions === true) jsonPrompt.style_description = { aesthetics: 'Flat graphic', color_palette: ['#FF0000', '#00FF00'] };
+			if (p.include_tags === true) jsonPrompt.tags = ['stripes', 'abstract'];
+			return { created, description_id: generation_id, json_prompt: jsonPrompt };
+		}
+		if (action === 'layerize') {
+			const block = { x: Math.round(input.width * 0.1), y: Math.round(input.height * 0.1), width: Math.round(input.width * 0.8), height: Math.max(1, Math.round(input.height * 0.15)), text: 'HELLO WORLD', alignment: 'center', angle: 0, font_name: 'Inter', font_alternatives: ['Roboto'], font_size: 48, line_height: 1.2, color: '#212121', formatting: ['bold'], role: 'heading' };
+			return {
+				generation_id,
+				seed,
+				data: [
+					{
+						object_type: 'layerized_image',
+						url: unsafe ? null : this.imageUrl(input, seed, false),
+						base_image_url: unsafe ? null : this.imageUrl(input, seed + 1, false),
+						is_image_safe: !unsafe,
+						resolution: fmt(input),
+						seed,
+						text_blocks: [block],
+					},
+				],
+			};
+		}
+		if (action === 'remove-background') {
+			return { generation_id, data: [{ url: unsafe ? null : this.imageUrl(input, seed, true), is_image_safe: !unsafe }] };
+		}
+		if (action === 'upscale') {
+			const tier = /^(\d)K$/.exec(String(p.resolution_tier ?? ''));
+			const factor = tier ? (1024 * Number(tier[1])) / Math.max(input.width, input.height) : Number(String(p.upscale_factor ?? 'x2').slice(1));
+			const size = { width: Math.round(input.width * factor), height: Math.round(input.height * factor) };
+			return { generation_id, seed, width: size.width, height: size.height, data: [{ url: unsafe ? null : this.imageUrl(size, seed, false), resolution: fmt(size), seed, is_image_safe: !unsafe }] };
+		}
+		// remix, inpaint, precise-edit, reframe: images with prompt and seed.
+		const size =
+			exact
+				? { width: Number(exact[1]), height: Number(exact[2]) }
+				: p.aspect_ratio && p.aspect_ratio !== 'auto'
+					? this.ratioSize(this.v3Resolutions, String(p.aspect_ratio))
+					: input;
+		const n = (p.num_images as number | undefined) ?? 1;
+		const prompt = p.magic_prompt === 'on' ? `Enhanced: ${String(p.prompt ?? '')}` : String(p.prompt ?? 'Reframed image');
+		const data = Array.from({ length: n }, (_, i) => {
+			const itemSeed = (seed + i) % 2147483648;
+			return { url: unsafe ? null : this.imageUrl(size, itemSeed, false), prompt, resolution: fmt(size), seed: itemSeed, is_image_safe: !unsafe };
+		});
+		if (action === 'inpaint') return { generation_id, seed, width: size.width, height: size.height, data };
+		if (action === 'precise-edit') return { generation_id, generation_kind: 'sampling', seed, data };
+		return { generation_id, seed, data };
 	}
 
 	// -------------------------------------------------------------------------------------------

@@ -47,6 +47,25 @@ export const V2_ROUTE_PATHS = [
 	'/v2/image/generate/ideogram-4',
 	'/v2/image/generate/ideogram-4-5',
 	'/v2/image/generate/ideogram-4-transparent',
+	'/v2/image/remix/auto',
+	'/v2/image/remix/ideogram-3',
+	'/v2/image/remix/ideogram-3-character',
+	'/v2/image/remix/ideogram-3-custom-model',
+	'/v2/image/remix/ideogram-4',
+	'/v2/image/inpaint/ideogram-3',
+	'/v2/image/precise-edit/ideogram-4-5',
+	'/v2/image/reframe/ideogram-3',
+	'/v2/image/remove-background/ideogram-1',
+	'/v2/image/upscale/auto',
+	'/v2/image/upscale/nano-banana-pro',
+	'/v2/image/upscale/topaz-bloom-2',
+	'/v2/image/upscale/topaz-redefine',
+	'/v2/image/upscale/topaz-standard-2',
+	'/v2/image/upscale/topaz-text-refine',
+	'/v2/image/upscale/topaz-wonder-3-5',
+	'/v2/image/describe/ideogram-3',
+	'/v2/image/describe/ideogram-4',
+	'/v2/design/layerize/ideogram-3',
 	'/v2/image/remove-object/ideogram-1',
 	'/v2/image/replace-background/ideogram-3',
 ] as const;
@@ -83,6 +102,8 @@ export interface RouteSpec {
 	validate: ValidateFunction;
 	/** Name of the JSON object field holding the real parameters (legacy remix/upscale/generate). */
 	requestObjectField?: string;
+	/** Where multipart bodies have a schema of their own (v2 remove-background). */
+	multipart?: { schema: Schema; fields: Record<string, FieldKind>; validate: ValidateFunction };
 }
 
 export interface UploadedFile {
@@ -181,7 +202,9 @@ function scalarType(s: Schema): 'string' | 'integer' | 'number' | 'boolean' {
 
 function fieldKinds(schema: Schema): Record<string, FieldKind> {
 	const out: Record<string, FieldKind> = {};
-	for (const [name, p] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+	for (const [name, wrapped] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
+		// v2 wraps a referenced enum in a one-part allOf (magic_prompt, resolution): a text field.
+		const p: Schema = wrapped.allOf?.length === 1 ? { ...wrapped.allOf[0], ...wrapped, allOf: undefined } : wrapped;
 		if (p.format === 'binary') out[name] = { kind: 'file' };
 		else if (p.type === 'array' && p.items?.format === 'binary') out[name] = { kind: 'files' };
 		else if (p.type === 'array') out[name] = { kind: 'array', itemType: scalarType(p.items ?? {}) };
@@ -263,6 +286,12 @@ export function loadRoutes(): Map<string, RouteSpec> {
 		);
 		const first = content[contentTypes[0]].schema;
 		const schema = close(deref(doc, first)) as Schema;
+		// v2 remove-background has one schema per content type (JSON: an asset; multipart: the file).
+		const multipartSchema = content['multipart/form-data']?.schema;
+		const ownMultipart =
+			contentTypes[0] !== 'multipart/form-data' && multipartSchema && JSON.stringify(multipartSchema) !== JSON.stringify(first)
+				? (close(deref(doc, multipartSchema)) as Schema)
+				: undefined;
 		const responses = Object.keys(op.responses ?? {});
 		const authStatus = responses.includes('403') && !responses.includes('401') ? 403 : 401;
 		const fields = fieldKinds(schema);
@@ -275,6 +304,9 @@ export function loadRoutes(): Map<string, RouteSpec> {
 			fields,
 			validate: ajv.compile(schema),
 			requestObjectField,
+			...(ownMultipart
+				? { multipart: { schema: ownMultipart, fields: fieldKinds(ownMultipart), validate: ajv.compile(ownMultipart) } }
+				: {}),
 		});
 	}
 	const schemas = json.components.schemas as Schema;
@@ -493,8 +525,9 @@ function decodeJson(route: RouteSpec, body: Buffer): ValidatedRequest {
 }
 
 /** Decodes and validates a request body for a route; throws ApiError (400/413/415) when rejected. */
-export function validateRequest(route: RouteSpec, contentType: string | undefined, body: Buffer): ValidatedRequest {
+export function validateRequest(spec: RouteSpec, contentType: string | undefined, body: Buffer): ValidatedRequest {
 	const mt = mediaType(contentType);
+	const route: RouteSpec = mt === 'multipart/form-data' && spec.multipart ? { ...spec, ...spec.multipart } : spec;
 	const accepted = route.contentTypes.join(' or ');
 	let req: ValidatedRequest;
 	if (mt === 'application/json' && route.contentTypes.includes('application/json')) {
@@ -620,6 +653,7 @@ function checkRules(req: ValidatedRequest): void {
 		const img = files.image?.[0] ?? files.image_file?.[0];
 		if (img) sameSize(files.mask[0], img, 'mask', img.field);
 	}
+	if (route.path.startsWith('/v2/')) checkV2Rules(req);
 	if (route.path === '/v1/edit' && !files.images?.length && !(p.image_urls as unknown[] | undefined)?.length) {
 		bad(`'/v1/edit' needs 'images' or 'image_urls'`);
 	}
@@ -649,4 +683,59 @@ function sameSize(a: UploadedFile, b: UploadedFile | undefined, an: string, bn: 
 	if (a.width !== b.width || a.height !== b.height) {
 		bad(`'${an}' must have the same pixel size as '${bn}' (${a.width}x${a.height} vs ${b.width}x${b.height})`);
 	}
+}
+
+/**
+ * The v2 rules the spec states in prose, not in the schema: the image to work on as a file or an
+ * asset (one, not both), inpaint's mask, precise edit's reference count and context window, the
+ * character models' reference, and each Topaz face-recovery pair.
+ */
+function checkV2Rules(req: ValidatedRequest): void {
+	const { route, files, data } = req;
+	const has = (k: string) => data[k] !== undefined;
+	if ('image' in route.fields) {
+		const given = (files.image?.length ? 1 : 0) + (has('image_asset_identifier') ? 1 : 0);
+		if (given === 0) bad(`'image' or 'image_asset_identifier' is required`);
+		if (given === 2 && !route.path.includes('precise-edit')) bad(`supply 'image' or 'image_asset_identifier', never both`);
+	}
+	if (route.path === '/v2/image/inpaint/ideogram-3' && !files.mask?.length && !has('mask_asset_identifier')) {
+		bad(`'mask' is required: black marks the region to repaint`);
+	}
+	if (route.path === '/v2/image/precise-edit/ideogram-4-5') {
+		const refs = files.reference_images?.length ?? 0;
+		if (files.mask?.length && refs > 3) bad(`a request with a 'mask' can include at most three 'reference_images', got ${refs}`);
+		if (data.context_window === 'auto' && !files.mask?.length) bad(`'context_window' auto requires a 'mask'`);
+	}
+	if (route.path === '/v2/image/remix/ideogram-3-character' && !files.character_reference_images?.length && !has('character_reference_asset_identifiers') && !has('character_reference_collection_id')) {
+		bad(`'ideogram-3-character' needs a character reference ('character_reference_images' or 'character_reference_asset_identifiers')`);
+	}
+	if (files.character_reference_mask?.length) {
+		const ref = files.character_reference_images?.[0];
+		if (!ref) bad(`'character_reference_mask' applies only with 'character_reference_images'`);
+		sameSize(files.character_reference_mask[0], ref, 'character_reference_mask', 'character_reference_images');
+	}
+	if (data.face_enhancement === true && (!has('face_enhancement_strength') || !has('face_enhancement_creativity'))) {
+		bad(`'face_enhancement' true requires 'face_enhancement_strength' and 'face_enhancement_creativity'`);
+	}
+	if (has('style_preset') && (has('style_codes') || files.style_reference_images?.length)) {
+		bad(`'style_preset' cannot be combined with style codes or style references`);
+	}
+}
+
+let cachedResponseValidators: Map<string, ValidateFunction> | undefined;
+/**
+ * The spec's 200 response schema of a v2 route, closed like the request schemas, so a test can hold
+ * what the stub answers to what Ideogram documents.
+ */
+export function v2ResponseValidator(routePath: string): ValidateFunction {
+	cachedResponseValidators ??= new Map();
+	const cached = cachedResponseValidators.get(routePath);
+	if (cached) return cached;
+	const doc = loadV2OpenApi();
+	const schema = doc.paths[routePath]?.post?.responses?.['200']?.content?.['application/json']?.schema;
+	if (!schema) throw new Error(`no 200 response schema for ${routePath}`);
+	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
+	const validate = ajv.compile(close(deref(doc, schema)) as Schema);
+	cachedResponseValidators.set(routePath, validate);
+	return validate;
 }

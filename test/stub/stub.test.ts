@@ -178,7 +178,9 @@ describe('multipart parser', () => {
 describe('schema-derived routes', () => {
 	it('compiles a validator for every route with the schema content types and auth status', () => {
 		const routes = loadRoutes();
-		expect(routes.size).toBe(16 + 9 + 3); // v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object; Ideogram 4's three v1 endpoints
+		// v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object; the 19 routes of
+		// the synchronous v2 image operations; Ideogram 4's three v1 endpoints.
+		expect(routes.size).toBe(16 + 9 + 19 + 3);
 		expect(routes.get('/v1/ideogram-v4/magic-prompt')!.contentTypes).toEqual(['application/json']);
 		expect(routes.get('/v1/ideogram-v4/describe')!.contentTypes).toEqual(['multipart/form-data']);
 		expect(routes.get('/generate')!.contentTypes).toEqual(['application/json']);
@@ -488,6 +490,60 @@ describe('official personality', () => {
 		await ctl('/reset', { method: 'POST' });
 		expect(await ctl('/requests')).toEqual([]);
 		expect(await ctl('/downloads')).toEqual([]);
+	});
+});
+
+describe('v2 image operations: the spec schemas, closed, and the rules it states in prose', () => {
+	let stub: IdeogramStub;
+	beforeAll(async () => {
+		stub = await startStub({ apiKey: KEY });
+	});
+	afterAll(() => stub.close());
+	beforeEach(() => stub.reset());
+
+	const png512 = makePng(512, 512, { seed: 5 });
+	const refused = async (p: string, body: Body, message: RegExp) => {
+		const r = await post(stub, p, body);
+		expect([p, r.status, r.json.error]).toEqual([p, 400, expect.stringMatching(message)]);
+	};
+
+	it('refuses what each model does not take, and each rule the spec states in words', async () => {
+		await refused('/v2/image/remix/ideogram-4', form({ prompt: 'x', image: file(png64), seed: 1 }), /Unknown field 'seed'/);
+		await refused('/v2/image/remix/ideogram-3', form({ prompt: 'x', image: file(png64), aspect_ratio: 'auto' }), /aspect_ratio/);
+		await refused('/v2/image/remix/ideogram-3', form({ prompt: 'x' }), /'image' or 'image_asset_identifier' is required/);
+		await refused('/v2/image/remix/ideogram-3-character', form({ prompt: 'x', image: file(png64) }), /needs a character reference/);
+		await refused('/v2/image/remix/ideogram-3-custom-model', form({ prompt: 'x', image: file(png64) }), /custom_model_uri/);
+		await refused('/v2/image/inpaint/ideogram-3', form({ prompt: 'x', image: file(png64) }), /'mask' is required/);
+		await refused('/v2/image/inpaint/ideogram-3', form({ prompt: 'x', image: file(png64), mask: file(png32) }), /same pixel size/);
+		const guides = [1, 2, 3, 4].map(() => file(png32));
+		await refused('/v2/image/precise-edit/ideogram-4-5', form({ prompt: 'x', image: file(png64), mask: file(png64), reference_images: guides }), /at most three/);
+		await refused('/v2/image/precise-edit/ideogram-4-5', form({ prompt: 'x', image: file(png64), context_window: 'auto' }), /requires a 'mask'/);
+		await refused('/v2/image/reframe/ideogram-3', form({ image: file(png64) }), /resolution/);
+		await refused('/v2/image/upscale/nano-banana-pro', form({ image: file(png64), upscale_factor: 'x2' }), /Unknown field 'upscale_factor'/);
+		await refused('/v2/image/upscale/topaz-redefine', form({ image: file(png64), face_enhancement: 'true' }), /face_enhancement_strength/);
+		await refused('/v2/image/describe/ideogram-3', form({ image: file(png64), include_tags: 'true' }), /Unknown field 'include_tags'/);
+		await refused('/v2/design/layerize/ideogram-3', form({ image: file(png64), magic_prompt: 'on' }), /Unknown field 'magic_prompt'/);
+		// Remove background: JSON names an asset, multipart uploads the file; each schema is closed.
+		await refused('/v2/image/remove-background/ideogram-1', { private: true }, /image_asset_identifier/);
+		await refused('/v2/image/remove-background/ideogram-1', form({ image: file(png64), seed: 3 }), /Unknown field 'seed'/);
+		expect(stub.requests.every((r) => r.status === 400)).toBe(true);
+	});
+
+	it('answers each operation in the shape of its 200 schema', async () => {
+		const ok = async (p: string, body: FormData) => {
+			const r = await post(stub, p, body);
+			expect([p, r.status]).toEqual([p, 200]);
+			return r.json;
+		};
+		const inpaint = await ok('/v2/image/inpaint/ideogram-3', form({ prompt: 'x', image: file(png512), mask: file(png512), magic_prompt: 'on' }));
+		expect(inpaint).toMatchObject({ width: 512, height: 512, data: [{ prompt: 'Enhanced: x', resolution: '512x512' }] });
+		const upscaled = await ok('/v2/image/upscale/nano-banana-pro', form({ image: file(png512), resolution_tier: '2K' }));
+		expect(upscaled).toMatchObject({ width: 2048, height: 2048, data: [{ resolution: '2048x2048' }] });
+		const cut = await ok('/v2/image/remove-background/ideogram-1', form({ image: file(png64) }));
+		expect(decodePngRaw((await download(cut.data[0].url)).buf).channels).toBe(4);
+		const described = await ok('/v2/image/describe/ideogram-4', form({ image: file(png64), include_bbox: 'false' }));
+		expect(described.json_prompt.compositional_deconstruction.elements[0].bbox).toBeUndefined();
+		expect((await ok('/v2/image/precise-edit/ideogram-4-5', form({ prompt: 'x', image: file(png64) }))).generation_kind).toBe('sampling');
 	});
 });
 

@@ -3,8 +3,26 @@
  * and the fields each takes (resources/imageV2/models.ts), and the v2 enums (shared/enums.ts).
  */
 import * as enums from '../../nodes/Ideogram/shared/enums';
+import { describeImage } from '../../nodes/Ideogram/resources/imageV2/describe';
+import { edit } from '../../nodes/Ideogram/resources/imageV2/edit';
 import { generate } from '../../nodes/Ideogram/resources/imageV2/generate';
-import { GENERATE_MODELS } from '../../nodes/Ideogram/resources/imageV2/models';
+import { layerize } from '../../nodes/Ideogram/resources/imageV2/layerize';
+import {
+	DESCRIBE_MODELS,
+	EDIT_MODELS,
+	GENERATE_MODELS,
+	LAYERIZE_MODELS,
+	REFRAME_MODELS,
+	REMIX_MODELS,
+	REMOVE_BACKGROUND_MODELS,
+	UPSCALE_MODELS,
+	type ModelSpec,
+} from '../../nodes/Ideogram/resources/imageV2/models';
+import { reframe } from '../../nodes/Ideogram/resources/imageV2/reframe';
+import { remix } from '../../nodes/Ideogram/resources/imageV2/remix';
+import { removeBackground } from '../../nodes/Ideogram/resources/imageV2/removeBackground';
+import { upscale } from '../../nodes/Ideogram/resources/imageV2/upscale';
+import type { OperationDefinition } from '../../nodes/Ideogram/shared/operation';
 import { loadV2OpenApi } from '../stub/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,35 +34,79 @@ const component = (name: string): Schema => {
 	return s;
 };
 const resolve = (s: Schema): Schema => (s?.$ref ? resolve(component(s.$ref.split('/').pop())) : s?.allOf?.length === 1 ? resolve(s.allOf[0]) : s);
+/** The multipart schema where the endpoint has one (the node sends files), else the JSON one. */
 const requestSchema = (path: string): Schema => {
 	const content = spec.paths[path]?.post?.requestBody?.content;
 	if (!content) throw new Error(`spec has no POST ${path}`);
-	return resolve((content['application/json'] ?? content['multipart/form-data']).schema);
+	return resolve((content['multipart/form-data'] ?? content['application/json']).schema);
 };
 const enumOf = (s: Schema): string[] | undefined => resolve(s)?.enum;
 
-/** The top-level wire names the node's Generate can send. */
-const offered = new Set([...generate.required, ...generate.optional].map((f) => f.wire.split('.')[0]));
+/** Each v2 operation's model table, and the endpoint of each model. */
+const TABLES: Array<[string, OperationDefinition, readonly ModelSpec[], string]> = [
+	['generate', generate, GENERATE_MODELS, 'image/generate'],
+	['remix', remix, REMIX_MODELS, 'image/remix'],
+	['edit', edit, EDIT_MODELS, ''],
+	['reframe', reframe, REFRAME_MODELS, 'image/reframe'],
+	['removeBackground', removeBackground, REMOVE_BACKGROUND_MODELS, 'image/remove-background'],
+	['upscale', upscale, UPSCALE_MODELS, 'image/upscale'],
+	['describe', describeImage, DESCRIBE_MODELS, 'image/describe'],
+	['layerize', layerize, LAYERIZE_MODELS, 'design/layerize'],
+];
+const endpointOf = (model: ModelSpec, action: string) => model.path ?? `/v2/${action}/${model.slug}`;
+describe.each(TABLES.flatMap(([op, def, models, action]) => models.map((m) => [`${op} ${endpointOf(m, action)}`, def, m, endpointOf(m, action), models] as const)))(
+	'%s',
+	(_name, def, model, path, models) => {
+		/** The optional file slots the operation has (the image itself every model takes). */
+		const slots = new Set(models.flatMap((m) => m.files ?? []));
+		const schema = requestSchema(path);
+		const properties = schema.properties as Record<string, Schema>;
+		/** The top-level wire names the operation can send. */
+		const offered = new Set([...def.required, ...def.optional].map((f) => f.wire.split('.')[0]));
+		const always = new Set(def.required.map((f) => f.wire));
 
-describe.each(GENERATE_MODELS.map((m) => [m.slug, m] as const))('generate/%s', (slug, model) => {
-	const schema = requestSchema(`/v2/image/generate/${slug}`);
-	const properties = schema.properties as Record<string, Schema>;
+		test('takes the operation’s required fields, and every field and file the node lets through for it', () => {
+			for (const wire of always) expect([path, wire, wire in properties]).toEqual([path, wire, true]);
+			for (const wire of [...model.fields, ...(model.files ?? [])]) expect([path, wire, wire in properties]).toEqual([path, wire, true]);
+			for (const wire of model.requiredFiles ?? []) expect(properties[wire]).toBeDefined();
+		});
 
-	test('takes a prompt, and every field and file the node lets through for it', () => {
-		expect(schema.required).toContain('prompt');
-		for (const wire of [...model.fields, ...(model.files ?? [])]) expect([slug, wire, wire in properties]).toEqual([slug, wire, true]);
-	});
+		test('the node lets through every field of the model it offers, and asks for those the spec requires', () => {
+			const missing = Object.keys(properties).filter((wire) => offered.has(wire) && !always.has(wire) && !model.fields.includes(wire));
+			expect(missing).toEqual([]);
+			const filesMissing = Object.keys(properties).filter((wire) => slots.has(wire) && !(model.files ?? []).includes(wire));
+			expect(filesMissing).toEqual([]);
+			for (const wire of (schema.required ?? []) as string[]) {
+				expect([wire, always.has(wire) || (model.requiredFields ?? []).includes(wire)]).toEqual([wire, true]);
+			}
+		});
 
-	test('the node lets through every field of the model it offers', () => {
-		const missing = Object.keys(properties).filter((wire) => offered.has(wire) && wire !== 'prompt' && !model.fields.includes(wire));
-		expect(missing).toEqual([]);
-	});
+		test('its narrowed value lists are the model’s own enums', () => {
+			for (const [wire, values] of Object.entries(model.values ?? {})) {
+				expect([wire, [...values].sort()]).toEqual([wire, [...(enumOf(properties[wire]) ?? [])].sort()]);
+			}
+		});
 
-	test('its narrowed value lists are the model’s own enums', () => {
-		for (const [wire, values] of Object.entries(model.values ?? {})) {
-			expect([wire, [...values].sort()]).toEqual([wire, [...(enumOf(properties[wire]) ?? [])].sort()]);
-		}
-	});
+		test('each option field it takes offers only values the model takes, or is narrowed', () => {
+			for (const spec of [...def.required, ...def.optional]) {
+				const wire = spec.wire.split('.')[0];
+				const allowed = enumOf(properties[wire] ?? {});
+				if (!model.fields.includes(wire) && !always.has(wire)) continue;
+				if (!allowed || !spec.options || model.values?.[wire]) continue;
+				const offeredValues = spec.options.map((o) => String(o.value));
+				expect([wire, offeredValues.filter((v) => !allowed.includes(v))]).toEqual([wire, []]);
+			}
+		});
+	},
+);
+
+test.each(TABLES.filter(([, , , action]) => action))('%s lists every model the spec has for its endpoint', (_op, _def, models, action) => {
+	const inSpec = Object.keys(spec.paths).filter((p) => p.startsWith(`/v2/${action}/`));
+	expect(models.map((m) => endpointOf(m, action)).sort()).toEqual(inSpec.sort());
+});
+
+test('edit covers inpaint and precise edit', () => {
+	expect(EDIT_MODELS.map((m) => m.path).sort()).toEqual(Object.keys(spec.paths).filter((p) => /^\/v2\/image\/(inpaint|precise-edit)\//.test(p)).sort());
 });
 
 test.each([
@@ -63,12 +125,17 @@ test('the documented v2 style types: the spec enum without custom and stylized (
 });
 
 test.each([
-	['RENDERING_SPEEDS_V2', 'ideogram-4', 'rendering_speed'],
-	['QUALITIES_V45', 'ideogram-4-5', 'quality'],
-	['OUTPUT_RESOLUTIONS_V4', 'ideogram-4-transparent', 'output_resolution'],
-	['TRANSPARENT_UPSCALE_FACTORS_V2', 'ideogram-3-transparent', 'upscale_factor'],
-	['RESOLUTION_TIERS', 'auto', 'resolution_tier'],
-] as const)('%s is generate/%s’s %s enum', (constant, slug, wire) => {
-	const schema = requestSchema(`/v2/image/generate/${slug}`);
+	['RENDERING_SPEEDS_V2', 'generate/ideogram-4', 'rendering_speed'],
+	['QUALITIES_V45', 'generate/ideogram-4-5', 'quality'],
+	['QUALITIES_V45', 'precise-edit/ideogram-4-5', 'quality'],
+	['OUTPUT_RESOLUTIONS_V4', 'generate/ideogram-4-transparent', 'output_resolution'],
+	['TRANSPARENT_UPSCALE_FACTORS_V2', 'generate/ideogram-3-transparent', 'upscale_factor'],
+	['RESOLUTION_TIERS', 'generate/auto', 'resolution_tier'],
+	['UPSCALE_FACTORS_V2', 'upscale/auto', 'upscale_factor'],
+	['UPSCALE_TIERS_NANO_BANANA', 'upscale/nano-banana-pro', 'resolution_tier'],
+	['SUBJECT_DETECTION', 'upscale/topaz-redefine', 'subject_detection'],
+	['ENHANCEMENT_STRENGTHS', 'upscale/topaz-wonder-3-5', 'enhancement_strength'],
+] as const)('%s is %s’s %s enum', (constant, slug, wire) => {
+	const schema = requestSchema(`/v2/image/${slug}`);
 	expect([...(enums as Record<string, readonly string[]>)[constant]]).toEqual(enumOf(schema.properties[wire]));
 });

@@ -144,6 +144,9 @@ function sourceList(slot: FileSlotSpec, value: unknown): string[] {
 	return list.map((s) => s.trim()).filter((s) => s !== '');
 }
 
+/** How many files (binary field names or links) a slot's parameter value names. */
+export const sourceCount = (slot: FileSlotSpec, value: unknown): number => sourceList(slot, value).length;
+
 /** Display name of a body field, for "cannot be combined with …" messages. */
 function bodyFieldName(wire: string): string {
 	const spec = Object.values(FIELDS).find((f) => f.wire === wire || f.wire.startsWith(`${wire}.`));

@@ -158,3 +158,15 @@ export const OUTPUT_RESOLUTIONS_V4 = ['1k', '2k', '4k', '8k'] as const;
 
 /** resolution_tier of the auto model. */
 export const RESOLUTION_TIERS = ['1k', '2k', '4k'] as const;
+
+/** upscale_factor of the v2 Upscale models (Ideogram refuses an output over 8192 px a side). */
+export const UPSCALE_FACTORS_V2 = ['x2', 'x4', 'x8'] as const;
+
+/** resolution_tier of upscale/nano-banana-pro: upper-case in the spec, unlike Generate's. */
+export const UPSCALE_TIERS_NANO_BANANA = ['1K', '2K', '4K'] as const;
+
+/** subject_detection of the Topaz upscalers that take it. */
+export const SUBJECT_DETECTION = ['all', 'foreground', 'background'] as const;
+
+/** enhancement_strength of upscale/topaz-wonder-3-5. */
+export const ENHANCEMENT_STRENGTHS = ['low', 'medium', 'high'] as const;

@@ -70,7 +70,7 @@ export const wholeNumber =
 			: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`;
 	};
 
-const asNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
+export const asNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
 
 export const nonEmptyText = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? undefined : 'is empty: enter some text';

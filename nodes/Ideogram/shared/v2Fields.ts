@@ -1,6 +1,7 @@
 import {
 	ASPECT_RATIOS_V4,
 	COLOR_PALETTE_PRESETS_V2,
+	ENHANCEMENT_STRENGTHS,
 	MAGIC_PROMPT_MODES_V2,
 	OUTPUT_RESOLUTIONS_V4,
 	QUALITIES_V45,
@@ -10,9 +11,12 @@ import {
 	RESOLUTIONS_V4,
 	STYLE_PRESETS_V3_V2,
 	STYLE_TYPES_V3_V2,
+	SUBJECT_DETECTION,
 	TRANSPARENT_UPSCALE_FACTORS_V2,
+	UPSCALE_FACTORS_V2,
+	UPSCALE_TIERS_NANO_BANANA,
 } from './enums';
-import { enumOptions, FIELDS, oneOf, titleCase, type FieldSpec } from './fields';
+import { asNumber, enumOptions, FIELDS, oneOf, titleCase, wholeNumber, type FieldSpec } from './fields';
 
 /**
  * The fields of Ideogram's current API (v2). Where v2 takes a field exactly as 3.0 does (prompt,
@@ -20,6 +24,29 @@ import { enumOptions, FIELDS, oneOf, titleCase, type FieldSpec } from './fields'
  * used as it is; the fields here differ in their values (v2's enums are lowercase) or are new.
  * Which model takes which field is in resources/imageV2/models.ts.
  */
+
+/** A number within a range (the Topaz upscalers' 0–1 and 0–10 settings). */
+const between =
+	(min: number, max: number) =>
+	(value: unknown): string | undefined => {
+		const n = asNumber(value);
+		return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max
+			? undefined
+			: `must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
+	};
+
+/** A Topaz setting from 0 to 1 that the model picks per image when it is not set. */
+const topazLevel = (displayName: string, name: string, wire: string, what: string): FieldSpec => ({
+	displayName,
+	name,
+	wire,
+	type: 'number',
+	default: 0.5,
+	typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+	description: `${what}, from 0 to 1; left out, the model picks per image`,
+	check: between(0, 1),
+	toWire: asNumber,
+});
 
 const WIDTH_X_HEIGHT = /^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$/;
 const labelOf = (value: string) => titleCase(value.toUpperCase());
@@ -181,5 +208,185 @@ export const V2_FIELDS = {
 		default: true,
 		description:
 			'Whether the images stay private to your account. Off publishes them to Ideogram’s public feed. Ideogram keeps them private when this is not set (Auto: your plan decides).',
+	},
+	// Fields of the image-to-image operations (Remix, Edit, Upscale, Describe, Layerize).
+	imageWeight: FIELDS.imageWeight,
+	customModelUri: FIELDS.customModelUri,
+	contextWindow: {
+		displayName: 'Context Window',
+		name: 'contextWindow',
+		wire: 'context_window',
+		type: 'string',
+		default: 'auto',
+		placeholder: 'e.g. auto, or 0,0,512,512',
+		description:
+			'Ideogram 4.5 only: the region of the image the edit may look at and change. "none" (Ideogram’s default) edits the whole image; "auto" picks a region around the mask (needs a mask); or y_min,x_min,y_max,x_max in pixels.',
+		check: (value) =>
+			/^(none|auto|[0-9]+,[0-9]+,[0-9]+,[0-9]+)$/.test(String(value).replace(/\s+/g, ''))
+				? undefined
+				: `"${String(value)}" is not "none", "auto" or four numbers y_min,x_min,y_max,x_max`,
+		toWire: (value) => String(value).replace(/\s+/g, ''),
+	},
+	includeBbox: {
+		displayName: 'Include Bounding Boxes',
+		name: 'includeBbox',
+		wire: 'include_bbox',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the JSON prompt places each element with a box, so generating from it keeps the layout (Ideogram’s default: on)',
+	},
+	includeStyleDescriptions: {
+		displayName: 'Include Style Description',
+		name: 'includeStyleDescriptions',
+		wire: 'include_style_descriptions',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the JSON prompt describes the style (aesthetics, lighting, medium); Ideogram leaves it out by default',
+	},
+	includeTags: {
+		displayName: 'Include Tags',
+		name: 'includeTags',
+		wire: 'include_tags',
+		type: 'boolean',
+		default: true,
+		description: 'Whether the JSON prompt lists free-form tags; Ideogram leaves them out by default',
+	},
+	guidance: {
+		displayName: 'Guidance',
+		name: 'guidance',
+		wire: 'prompt',
+		type: 'string',
+		default: '',
+		typeOptions: { rows: 2 },
+		description:
+			'Optional words to guide the model: for Upscale, the detail to bring out (up to 2000 characters for Nano Banana Pro, 1024 for Topaz); for Layerize, what the image shows, to help find its text',
+		check: (value) => (String(value).length <= 10000 ? undefined : 'is longer than 10000 characters'),
+	},
+	upscaleBy: {
+		displayName: 'Upscale Factor',
+		name: 'upscaleBy',
+		wire: 'upscale_factor',
+		type: 'options',
+		default: 'x2',
+		description: 'How much to enlarge the width and height. Ideogram refuses an output over 8192 pixels a side. Not Nano Banana Pro, which takes a Resolution Tier.',
+		options: enumOptions(UPSCALE_FACTORS_V2, (v) => v.toUpperCase()),
+		check: oneOf(UPSCALE_FACTORS_V2),
+	},
+	upscaleTier: {
+		displayName: 'Resolution Tier',
+		name: 'upscaleTier',
+		wire: 'resolution_tier',
+		type: 'options',
+		default: '2K',
+		description: 'Nano Banana Pro only: the size class of the output, at the input’s aspect ratio; it must be above the input’s',
+		options: enumOptions(UPSCALE_TIERS_NANO_BANANA),
+		check: oneOf(UPSCALE_TIERS_NANO_BANANA),
+	},
+	creativity: {
+		displayName: 'Creativity',
+		name: 'creativity',
+		wire: 'creativity',
+		type: 'number',
+		default: 3,
+		typeOptions: { minValue: 1, maxValue: 9 },
+		description: 'Topaz Bloom 2 and Redefine: how freely the model reinterprets the image, from 1 (faithful) to 9 (creative)',
+		check: wholeNumber(1, 9),
+		toWire: asNumber,
+	},
+	colorPreservation: {
+		displayName: 'Keep Colors',
+		name: 'colorPreservation',
+		wire: 'color_preservation',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Topaz Bloom 2 keeps the input’s colors (its default) or may adjust them',
+	},
+	autoprompt: {
+		displayName: 'Auto Prompt',
+		name: 'autoprompt',
+		wire: 'autoprompt',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Topaz Redefine describes the image itself; Guidance is then ignored',
+	},
+	texture: {
+		displayName: 'Texture',
+		name: 'texture',
+		wire: 'texture',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1, maxValue: 5 },
+		description: 'Topaz Redefine: how much fine texture to add, from 1 to 5 (keep it low at low Creativity)',
+		check: wholeNumber(1, 5),
+		toWire: asNumber,
+	},
+	detail: {
+		displayName: 'Detail',
+		name: 'detail',
+		wire: 'detail',
+		type: 'boolean',
+		default: false,
+		description: 'Whether Topaz Redefine applies a detail adjustment after rendering (Detail Strength sets how much)',
+	},
+	detailStrength: {
+		displayName: 'Detail Strength',
+		name: 'detailStrength',
+		wire: 'detail_strength',
+		type: 'number',
+		default: 5,
+		typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 1 },
+		description: 'Topaz Redefine: the detail adjustment’s intensity, from 0 to 10',
+		check: between(0, 10),
+		toWire: asNumber,
+	},
+	denoise: topazLevel('Denoise', 'denoise', 'denoise', 'Topaz: noise and grain reduction'),
+	sharpen: topazLevel('Sharpen', 'sharpen', 'sharpen', 'Topaz: edge sharpening after enlarging'),
+	fixCompression: topazLevel('Fix Compression', 'fixCompression', 'fix_compression', 'Topaz Standard 2 and Text Refine: compression artifact removal'),
+	strength: {
+		displayName: 'Strength',
+		name: 'strength',
+		wire: 'strength',
+		type: 'number',
+		default: 0.5,
+		typeOptions: { minValue: 0.01, maxValue: 1, numberPrecision: 2 },
+		description:
+			'Topaz Standard 2 and Text Refine: overall intensity, from 0.01 to 1 (higher is crisper but can look unreal); left out, the model picks per image',
+		check: between(0.01, 1),
+		toWire: asNumber,
+	},
+	faceEnhancement: {
+		displayName: 'Face Enhancement',
+		name: 'faceEnhancement',
+		wire: 'face_enhancement',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Topaz recovers detail in faces; on, it needs Face Enhancement Strength and Face Enhancement Creativity',
+	},
+	faceEnhancementStrength: topazLevel('Face Enhancement Strength', 'faceEnhancementStrength', 'face_enhancement_strength', 'Topaz: how strongly faces are recovered'),
+	faceEnhancementCreativity: topazLevel(
+		'Face Enhancement Creativity',
+		'faceEnhancementCreativity',
+		'face_enhancement_creativity',
+		'Topaz: how freely face recovery may reinterpret features',
+	),
+	subjectDetection: {
+		displayName: 'Subject Detection',
+		name: 'subjectDetection',
+		wire: 'subject_detection',
+		type: 'options',
+		default: 'all',
+		description: 'Topaz: where the enhancements apply; left out, the model picks per image',
+		options: enumOptions(SUBJECT_DETECTION, labelOf),
+		check: oneOf(SUBJECT_DETECTION),
+	},
+	enhancementStrength: {
+		displayName: 'Enhancement Strength',
+		name: 'enhancementStrength',
+		wire: 'enhancement_strength',
+		type: 'options',
+		default: 'medium',
+		description: 'Topaz Wonder 3.5: how strongly detail is rebuilt; lower stays closer to the input',
+		options: enumOptions(ENHANCEMENT_STRENGTHS, labelOf),
+		check: oneOf(ENHANCEMENT_STRENGTHS),
 	},
 } satisfies Record<string, FieldSpec>;

@@ -855,6 +855,101 @@ const v2Generate: Scenario = {
 	},
 };
 
+/** Version 2 operations in one chain, each taking the file the one before made (official only: v2 is Ideogram's own). */
+const v2Chain: Scenario = {
+	id: 'e2eV2Chain1',
+	title: 'Version 2, Image: Generate → Remix → Edit → Describe → Remove Background → Upscale, each on /v2/…/<model> with the file the step before made',
+	covers: [
+		['imageV2', 'generate'],
+		['imageV2', 'remix'],
+		['imageV2', 'edit'],
+		['imageV2', 'describe'],
+		['imageV2', 'removeBackground'],
+		['imageV2', 'upscale'],
+	],
+	build: (b) => {
+		const v2 = (name: string, parameters: object) => ideogram(name, b.providers.official, { resource: 'imageV2', ...parameters }, { typeVersion: 2 });
+		return workflow('e2eV2Chain1', 'e2e: v2 chain', [
+			manualTrigger(),
+			v2('Generate', { operation: 'generate', model: 'ideogram-4', prompt: 'A shop sign (e2e v2 chain)', additionalFields: { resolution: '1024x1024' } }),
+			v2('Remix', { operation: 'remix', model: 'ideogram-3', image: 'data', prompt: 'The sign at night (e2e v2 chain)', additionalFields: { imageWeight: 60, styleType: 'design' } }),
+			v2('Edit', { operation: 'edit', model: 'ideogram-4-5', image: 'data', prompt: 'Make the sign red (e2e v2 chain)', additionalFields: { quality: 'low' } }),
+			v2('Describe', { operation: 'describe', model: 'ideogram-4', image: 'data', additionalFields: { includeTags: true } }),
+			v2('Remove Background', { operation: 'removeBackground', model: 'ideogram-1', image: 'data' }),
+			v2('Upscale', { operation: 'upscale', model: 'topaz-standard-2', image: 'data', additionalFields: { upscaleBy: 'x2', denoise: 0.2 } }),
+		]);
+	},
+	check: async (c) => {
+		const p = c.providers.official;
+		const sha = async (item: RunItem) => sha256(await fetchBuffer(item.json.url as string));
+		/** The request of `path` uploaded exactly the image `from` made, as its `image`. */
+		const tookFileOf = async (from: RunItem, apiPath: string) => {
+			const requests = c.requestsWithFile(p, await sha(from));
+			const r = requests.find((x) => x.path === apiPath);
+			expect([apiPath, r?.files?.find((f) => f.field === 'image') !== undefined]).toEqual([apiPath, true]);
+			expectWire(p, r!, apiPath);
+			return r!;
+		};
+		const [generated] = c.items('Generate');
+		expectImages([generated], 1);
+		// Generate runs as a job (its answer links come from the poll), so its request is found by prompt.
+		expectWire(p, c.requestsTagged(p, 'A shop sign (e2e v2 chain)')[0], '/v2/image/generate/ideogram-4');
+		const [remixed] = c.items('Remix');
+		expectImages([remixed], 1);
+		expect(remixed.json.generation_id).toEqual(expect.any(String));
+		expect((await tookFileOf(generated, '/v2/image/remix/ideogram-3')).fields).toMatchObject({ image_weight: ['60'], style_type: ['design'] });
+		const [edited] = c.items('Edit');
+		expectImages([edited], 1);
+		expect((await tookFileOf(remixed, '/v2/image/precise-edit/ideogram-4-5')).fields).toMatchObject({ quality: ['low'] });
+		const [described] = c.items('Describe');
+		expect(described.json).toMatchObject({ json_prompt: expect.objectContaining({ tags: expect.any(Array) }), description_id: expect.any(String) });
+		expect(JSON.parse(described.json.prompt as string)).toEqual(described.json.json_prompt);
+		expect((await tookFileOf(edited, '/v2/image/describe/ideogram-4')).fields).toEqual({ include_tags: ['true'] });
+		// Describe kept the edited file on the item, so Remove Background got it.
+		const [cutOut] = c.items('Remove Background');
+		// No seed in this answer, so the file is named ideogram-image-1.png.
+		expect(cutOut.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'ideogram-image-1.png' });
+		await tookFileOf(edited, '/v2/image/remove-background/ideogram-1');
+		expect((await fetchBuffer(cutOut.json.url as string))[25]).toBe(6); // RGBA
+		const [upscaled] = c.items('Upscale');
+		expectImages([upscaled], 1);
+		expect(upscaled.json.resolution).toBe('2048x2048');
+		expect((await tookFileOf(cutOut, '/v2/image/upscale/topaz-standard-2')).fields).toEqual({ upscale_factor: ['x2'], denoise: ['0.2'] });
+	},
+};
+
+/** Version 2 Reframe and Layerize on a file read from disk. */
+const v2FromFile: Scenario = {
+	id: 'e2eV2Files1',
+	title: 'Version 2, Image: Reframe a poster to 1536x640, then Layerize it: the text-free base image as the file, the text blocks as JSON',
+	covers: [
+		['imageV2', 'reframe'],
+		['imageV2', 'layerize'],
+	],
+	build: (b) =>
+		fromFile('e2eV2Files1', 'e2e: v2 reframe and layerize', b, 'poster.png', [
+			ideogram('Reframe', b.providers.official, { resource: 'imageV2', operation: 'reframe', model: 'ideogram-3', image: 'data', resolution: '1536x640' }, { typeVersion: 2 }),
+			ideogram('Layerize', b.providers.official, { resource: 'imageV2', operation: 'layerize', model: 'ideogram-3', image: 'data', additionalFields: { guidance: 'A poster (e2e v2 layerize)' } }, { typeVersion: 2 }),
+		]),
+	check: async (c) => {
+		const p = c.providers.official;
+		const [reframed] = c.items('Reframe');
+		expectImages([reframed], 1);
+		expect(reframed.json.resolution).toBe('1536x640');
+		const r = c.onlyRequestFor(p, [reframed]);
+		expectWire(p, r, '/v2/image/reframe/ideogram-3');
+		expect(r.fields).toEqual({ resolution: ['1536x640'] });
+		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
+		const [layers] = c.items('Layerize');
+		expectImages([layers], 1);
+		expect(layers.json.text_blocks).toEqual([expect.objectContaining({ text: expect.any(String), x: expect.any(Number) })]);
+		expect(layers.json.design_url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/images\//));
+		const [l] = c.requestsTagged(p, '(e2e v2 layerize)');
+		expectWire(p, l, '/v2/design/layerize/ideogram-3');
+		expect(l.files?.[0].sha256).toBe(sha256(await fetchBuffer(reframed.json.url as string)));
+	},
+};
+
 const v2CollectLater: Scenario = {
 	id: 'e2eV2Collect1',
 	title: 'Version 2: Generate with Wait for Completion off outputs generation ids; Get Generation collects the images',
@@ -915,7 +1010,9 @@ const v2ObjectAndBackground: Scenario = {
 		expect(removed.json.resolution).toBe('512x512');
 		const replaced = c.items('Replace Background');
 		expectImages(replaced, 2);
-		const posts = p.stub.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v2/image/re'));
+		// By exact path: other scenarios on this stub post to /v2/image/remix, /reframe and /remove-background.
+		const jobPaths = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
+		const posts = p.stub.requests.filter((r) => r.method === 'POST' && jobPaths.includes(r.path));
 		expect(posts.map((r) => r.path).sort()).toEqual(['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3']);
 		const remove = posts.find((r) => r.path.includes('remove-object'))!;
 		expect(filesOf(remove)).toEqual([
@@ -1301,6 +1398,8 @@ export const SCENARIOS: Scenario[] = [
 	stopOnError,
 	stopOnBadInput,
 	v2Generate,
+	v2Chain,
+	v2FromFile,
 	v2CollectLater,
 	v2ObjectAndBackground,
 	ideogram4MagicPrompt,

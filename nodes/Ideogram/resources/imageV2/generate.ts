@@ -1,56 +1,21 @@
-import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
-
-import { readFileSlots, slotLocation, type FileSlotSpec } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
 import type { OperationDefinition } from '../../shared/operation';
 import { V2_FIELDS } from '../../shared/v2Fields';
 import {
-	CHARACTER_REFERENCE_SLOT,
 	imagesRequested,
 	ONE_COLOR_PALETTE,
 	referenceImagesProperty,
 	RESOLUTION_OR_ASPECT_RATIO,
 	STYLE_CODES_OR_STYLE_TYPE,
-	STYLE_REFERENCE_SLOT,
 } from '../image/common';
+import { CHARACTER_REFERENCE_V2, STYLE_REFERENCES_V2 } from './files';
 import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties, withPromptType } from './jsonPrompt';
-import { GENERATE_MODELS, modelProperties, modelRule, modelSlug } from './models';
+import { GENERATE_MODELS, modelFiles, modelProperties, modelRule, modelSlug } from './models';
 
-const MB = 1024 * 1024;
 const DEFAULT_MODEL = 'ideogram-4';
 
 /** v2 takes up to 10 style references of 25 MB each (no 10 MB total as on v1) and one character reference. */
-const REFERENCE_SLOTS: FileSlotSpec[] = [
-	{ ...STYLE_REFERENCE_SLOT, maxBytes: 25 * MB, maxTotalBytes: undefined, maxCount: 10 },
-	{ ...CHARACTER_REFERENCE_SLOT, maxBytes: 25 * MB, maxTotalBytes: undefined },
-];
-const readReferences = readFileSlots(REFERENCE_SLOTS);
-
-/** Reference images only for the models that take them, and the character model only with its reference. */
-async function referenceImages(this: IExecuteSingleFunctions, body: Parameters<typeof readReferences>[0]) {
-	const slug = modelSlug(this, DEFAULT_MODEL);
-	const model = GENERATE_MODELS.find((m) => m.slug === slug);
-	if (model) {
-		for (const slot of REFERENCE_SLOTS) {
-			const given = String(this.getNodeParameter(slot.param, '') ?? '').trim() !== '';
-			const takes = model.files?.includes(slot.wire) ?? false;
-			if (given && !takes) {
-				const takers = GENERATE_MODELS.filter((m) => m.files?.includes(slot.wire)).map((m) => m.name);
-				throw new NodeOperationError(this.getNode(), `${slotLocation(slot)} is not taken by ${model.name} (${model.slug})`, {
-					itemIndex: this.getItemIndex(),
-					description: `Remove it, or pick a model that takes it: ${takers.join(', ')}.`,
-				});
-			}
-			if (!given && model.requiredFiles?.includes(slot.wire)) {
-				throw new NodeOperationError(this.getNode(), `${model.name} needs ${slotLocation(slot)}`, {
-					itemIndex: this.getItemIndex(),
-					description: `Add a ${slot.displayName} under Reference Images: the binary field (or link) with a picture of the person or character.`,
-				});
-			}
-		}
-	}
-	return await readReferences.call(this, body);
-}
+const REFERENCE_SLOTS = [STYLE_REFERENCES_V2, CHARACTER_REFERENCE_V2];
 
 export const generate: OperationDefinition = {
 	resource: 'imageV2',
@@ -99,7 +64,7 @@ export const generate: OperationDefinition = {
 		...promptTypeProperties(JSON_PROMPT_MODELS),
 		referenceImagesProperty(REFERENCE_SLOTS),
 	],
-	inputFiles: referenceImages,
+	inputFiles: modelFiles(GENERATE_MODELS, REFERENCE_SLOTS, DEFAULT_MODEL),
 	output: toImageItems,
 	imagesInFlight: imagesRequested,
 };

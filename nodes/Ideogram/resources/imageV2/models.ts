@@ -1,12 +1,15 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { readFileSlots, slotLocation, sourceCount, type FileSlotSpec } from '../../hooks/inputFiles';
 import {
+	ASPECT_RATIOS_V3,
 	ASPECT_RATIOS_V3_V2,
 	ASPECT_RATIOS_V4,
+	RESOLUTION_TIERS,
 	RESOLUTIONS_V3,
 	RESOLUTIONS_V4,
 } from '../../shared/enums';
-import type { BodyRule, RuleViolation } from '../../shared/operation';
+import type { BodyRule, ExclusiveRule, RuleViolation } from '../../shared/operation';
 
 /**
  * The models of an Ideogram v2 operation: the path ends in the model's slug, and each model takes
@@ -25,6 +28,10 @@ export interface ModelSpec {
 	/** Reference-image slots (wire names) it takes; `required` ones it cannot do without. */
 	files?: readonly string[];
 	requiredFiles?: readonly string[];
+	/** Body fields the model cannot do without (Ideogram 3 Custom Model's model URI). */
+	requiredFields?: readonly string[];
+	/** The endpoint, where an operation's models sit under different actions (Edit: inpaint, precise-edit). */
+	path?: string;
 }
 
 /** The parameter value that switches to a typed-in slug, for models released after this build. */
@@ -32,6 +39,7 @@ export const OTHER_MODEL = 'other';
 
 const SHARED = ['magic_prompt', 'num_images', 'seed'] as const;
 const IDEOGRAM_3 = [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'negative_prompt', 'private', 'rendering_speed'] as const;
+const TOPAZ_CLEANUP = ['denoise', 'face_enhancement', 'face_enhancement_creativity', 'face_enhancement_strength', 'sharpen', 'subject_detection'] as const;
 
 /** Generate's models, newest first (the order of the model list). */
 export const GENERATE_MODELS: readonly ModelSpec[] = [
@@ -87,20 +95,179 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 	},
 ];
 
-/** The Model parameter and the slug box behind its "Other" choice. */
+/** v2's Ideogram 3 endpoints refuse a style preset with style codes (and with style reference images: the slots' notWith). */
+export const STYLE_PRESET_OR_CODES: ExclusiveRule = {
+	fields: ['style_preset', 'style_codes'],
+	fix: 'Keep either the Style Preset or the Style Codes, and remove the other.',
+};
+
+/** Remix's models, newest first. The spec's remix/ideogram-3 takes the 15 ratios without "auto". */
+export const REMIX_MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'ideogram-4',
+		name: 'Ideogram 4',
+		description: 'Reads the prompt as an edit instruction; sizes up to 2K',
+		fields: ['enable_copyright_detection', 'image_weight', 'num_images', 'private', 'rendering_speed', 'resolution'],
+		values: { resolution: RESOLUTIONS_V4 },
+	},
+	{
+		slug: 'ideogram-3',
+		name: 'Ideogram 3',
+		description: 'Style types, presets, codes, palettes and style reference images',
+		fields: [...IDEOGRAM_3, 'color_palette', 'image_weight', 'resolution', 'style_codes', 'style_preset', 'style_type'],
+		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3 },
+		files: ['style_reference_images'],
+	},
+	{
+		slug: 'ideogram-3-character',
+		name: 'Ideogram 3 Character',
+		description: 'Puts a person or character from a reference image into the remix',
+		fields: [...IDEOGRAM_3, 'image_weight', 'resolution', 'style_type'],
+		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3, style_type: ['auto', 'realistic', 'fiction'] },
+		files: ['style_reference_images', 'character_reference_images', 'character_reference_mask'],
+		requiredFiles: ['character_reference_images'],
+	},
+	{
+		slug: 'ideogram-3-custom-model',
+		name: 'Ideogram 3 Custom Model',
+		description: 'Remixes with a custom model trained on Ideogram 3 (needs its Custom Model URI)',
+		fields: [...IDEOGRAM_3, 'color_palette', 'custom_model_uri', 'image_weight', 'resolution', 'style_codes', 'style_preset'],
+		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3 },
+		files: ['style_reference_images'],
+		requiredFields: ['custom_model_uri'],
+	},
+	{
+		slug: 'auto',
+		name: 'Auto',
+		description: 'Ideogram picks the model; style settings limit it to 1K',
+		fields: [...SHARED, 'aspect_ratio', 'color_palette', 'enable_copyright_detection', 'image_weight', 'negative_prompt', 'private', 'resolution', 'resolution_tier', 'style_codes', 'style_preset', 'style_type'],
+		values: { aspect_ratio: ASPECT_RATIOS_V4, resolution_tier: RESOLUTION_TIERS.filter((t) => t !== '4k') },
+	},
+];
+
+/**
+ * Edit's models: each is its own endpoint. Ideogram 4.5 edits by instruction (a mask optional, up to
+ * four guide images); Ideogram 3 repaints the black area of a mask it cannot do without.
+ */
+export const EDIT_MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'ideogram-4-5',
+		name: 'Ideogram 4.5 (Precise Edit)',
+		description: 'Follows an edit instruction; mask optional, up to 4 guide images',
+		path: '/v2/image/precise-edit/ideogram-4-5',
+		fields: ['context_window', 'enable_copyright_detection', 'num_images', 'private', 'quality', 'seed'],
+		files: ['mask', 'reference_images'],
+	},
+	{
+		slug: 'ideogram-3',
+		name: 'Ideogram 3 (Inpaint)',
+		description: 'Repaints the black area of a mask, with Ideogram 3’s styles',
+		path: '/v2/image/inpaint/ideogram-3',
+		fields: ['enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_preset', 'style_type'],
+		files: ['mask', 'style_reference_images'],
+		requiredFiles: ['mask'],
+	},
+];
+
+export const REFRAME_MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'ideogram-3',
+		name: 'Ideogram 3',
+		description: 'Extends the image to the chosen size',
+		fields: ['color_palette', 'num_images', 'rendering_speed', 'resolution', 'seed', 'style_codes', 'style_preset'],
+		values: { resolution: RESOLUTIONS_V3 },
+		files: ['style_reference_images'],
+	},
+];
+
+export const REMOVE_BACKGROUND_MODELS: readonly ModelSpec[] = [
+	{ slug: 'ideogram-1', name: 'Ideogram 1', description: 'A PNG of the foreground on a transparent background', fields: ['private'] },
+];
+
+/** Upscale's models: Ideogram's choice first, then the partner models by what they are for. */
+export const UPSCALE_MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'auto',
+		name: 'Auto',
+		description: 'Ideogram picks the upscaler',
+		fields: ['private', 'seed', 'upscale_factor'],
+	},
+	{
+		slug: 'topaz-standard-2',
+		name: 'Topaz Standard 2',
+		description: 'Faithful enlargement with denoise, sharpen and face recovery',
+		fields: [...TOPAZ_CLEANUP, 'fix_compression', 'private', 'strength', 'upscale_factor'],
+	},
+	{
+		slug: 'topaz-text-refine',
+		name: 'Topaz Text Refine',
+		description: 'Keeps lettering crisp',
+		fields: [...TOPAZ_CLEANUP, 'fix_compression', 'private', 'seed', 'strength', 'upscale_factor'],
+	},
+	{
+		slug: 'topaz-bloom-2',
+		name: 'Topaz Bloom 2',
+		description: 'Generative: adds detail, optionally guided by words',
+		fields: ['color_preservation', 'creativity', 'private', 'prompt', 'seed', 'upscale_factor'],
+	},
+	{
+		slug: 'topaz-redefine',
+		name: 'Topaz Redefine',
+		description: 'Generative, with texture, detail and face controls',
+		fields: [...TOPAZ_CLEANUP, 'autoprompt', 'creativity', 'detail', 'detail_strength', 'private', 'prompt', 'seed', 'texture', 'upscale_factor'],
+	},
+	{
+		slug: 'topaz-wonder-3-5',
+		name: 'Topaz Wonder 3.5',
+		description: 'Generative, with one strength setting',
+		fields: ['enhancement_strength', 'private', 'seed', 'upscale_factor'],
+	},
+	{
+		slug: 'nano-banana-pro',
+		name: 'Nano Banana Pro',
+		description: 'Sized by Resolution Tier (1K, 2K, 4K) instead of a factor',
+		fields: ['private', 'prompt', 'resolution_tier', 'seed'],
+	},
+];
+
+export const DESCRIBE_MODELS: readonly ModelSpec[] = [
+	{
+		slug: 'ideogram-4',
+		name: 'Ideogram 4 (JSON Prompt)',
+		description: 'A structured JSON prompt to generate from again',
+		fields: ['include_bbox', 'include_style_descriptions', 'include_tags'],
+	},
+	{ slug: 'ideogram-3', name: 'Ideogram 3 (Text)', description: 'Descriptions in words', fields: [] },
+];
+
+export const LAYERIZE_MODELS: readonly ModelSpec[] = [
+	{ slug: 'ideogram-3', name: 'Ideogram 3', description: 'Finds the text, and returns the image without it', fields: ['prompt', 'private', 'seed'] },
+];
+
+/**
+ * Whether an operation offers "Other (Enter a Model Slug)": where one path ends in a choice of
+ * models, a typed-in slug reaches a model newer than the node. Not where the operation has a single
+ * model, nor where its models sit on different paths (Edit).
+ */
+const offersOther = (models: readonly ModelSpec[]) => models.length > 1 && !models.some((m) => m.path);
+
+/** The Model parameter and, where the operation offers it, the slug box behind its "Other" choice. */
 export function modelProperties(models: readonly ModelSpec[], defaultSlug: string): INodeProperties[] {
+	const other = offersOther(models);
+	const choice: INodeProperties = {
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		default: defaultSlug,
+		description: 'Which model does the work; each takes its own fields (see each field’s hint)',
+		options: [
+			...models.map((m) => ({ name: m.name, value: m.slug, description: `${m.description} (${m.slug})` })),
+			...(other ? [{ name: 'Other (Enter a Model Slug)', value: OTHER_MODEL, description: 'A model released after this version of the node' }] : []),
+		],
+	};
+	if (!other) return [choice];
 	return [
-		{
-			displayName: 'Model',
-			name: 'model',
-			type: 'options',
-			default: defaultSlug,
-			description: 'Which Ideogram model makes the images; each takes its own fields (see each field’s hint)',
-			options: [
-				...models.map((m) => ({ name: m.name, value: m.slug, description: `${m.description} (${m.slug})` })),
-				{ name: 'Other (Enter a Model Slug)', value: OTHER_MODEL, description: 'A model released after this version of the node' },
-			],
-		},
+		choice,
 		{
 			displayName: 'Model Slug',
 			name: 'modelSlug',
@@ -143,12 +310,18 @@ const listOf = (models: readonly ModelSpec[]) => models.map((m) => m.name).join(
  * The per-model check: every field set must be one the model takes, with a value from the model's
  * own list. A typed-in slug is not checked: the node cannot know a model newer than itself.
  */
-export function modelRule(models: readonly ModelSpec[]): BodyRule {
+export function modelRule(models: readonly ModelSpec[], { always = ['prompt'] } = {}): BodyRule {
 	return (fields: IDataObject, slug?: string): RuleViolation | undefined => {
 		const model = models.find((m) => m.slug === slug);
 		if (!model) return undefined;
+		for (const wire of model.requiredFields ?? []) {
+			if (fields[wire] === undefined) {
+				return { field: wire, problem: `is needed by ${model.name} (${model.slug})`, fix: `Add it under Additional Fields, or pick another model.` };
+			}
+		}
 		for (const [wire, value] of Object.entries(fields)) {
-			if (wire === 'prompt' || value === undefined) continue;
+			// Fields every model of the operation takes (Generate's prompt) are not in the tables.
+			if (always.includes(wire) || value === undefined) continue;
 			if (!model.fields.includes(wire)) {
 				const takers = models.filter((m) => m.fields.includes(wire));
 				return {
@@ -169,5 +342,81 @@ export function modelRule(models: readonly ModelSpec[]): BodyRule {
 			}
 		}
 		return undefined;
+	};
+}
+
+/**
+ * An operation's input files read per model: a file the model does not take is refused (naming the
+ * models that do), one it cannot do without is asked for, and `slotsFor` may give each model its
+ * own slots (Edit's upload limits differ by endpoint). A typed-in slug gets every slot as it is.
+ */
+export function modelFiles(
+	models: readonly ModelSpec[],
+	slots: readonly FileSlotSpec[],
+	defaultSlug: string,
+	slotsFor: (model: ModelSpec | undefined) => readonly FileSlotSpec[] = () => slots,
+) {
+	const readers = new Map<ModelSpec | undefined, ReturnType<typeof readFileSlots>>();
+	const readerFor = (model: ModelSpec | undefined) => {
+		if (!readers.has(model)) readers.set(model, readFileSlots([...slotsFor(model)]));
+		return readers.get(model)!;
+	};
+	return async function (this: IExecuteSingleFunctions, body: IDataObject) {
+		const slug = modelSlug(this, defaultSlug);
+		const model = models.find((m) => m.slug === slug);
+		if (model) {
+			for (const slot of slots) {
+				// Slots every model takes (the image itself) are not in the tables.
+				const listed = models.some((m) => m.files?.includes(slot.wire));
+				if (!listed) continue;
+				const given = sourceCount(slot, this.getNodeParameter(slot.param, '')) > 0;
+				const takes = model.files?.includes(slot.wire) ?? false;
+				if (given && !takes) {
+					const takers = models.filter((m) => m.files?.includes(slot.wire)).map((m) => m.name);
+					throw new NodeOperationError(this.getNode(), `${slotLocation(slot)} is not taken by ${model.name} (${model.slug})`, {
+						itemIndex: this.getItemIndex(),
+						description: `Remove it, or pick a model that takes it: ${takers.join(', ')}.`,
+					});
+				}
+				if (!given && model.requiredFiles?.includes(slot.wire)) {
+					throw new NodeOperationError(this.getNode(), `${model.name} needs ${slotLocation(slot)}`, {
+						itemIndex: this.getItemIndex(),
+						description: `Enter the binary field (or link) of the ${slot.displayName.toLowerCase()}: ${slot.description ?? ''}`.trim(),
+					});
+				}
+			}
+		}
+		return await readerFor(model).call(this, body);
+	};
+}
+
+/**
+ * The routing of a v2 operation whose path ends in the model: `/v2/{action}/{slug}`, or the model's
+ * own `path` where its endpoint has another action (Edit). Reseller credentials are refused, naming
+ * the v1 operation that works with them. Without "Other" in its list, an operation refuses a slug
+ * that is not one of its models (from an expression, or kept from another operation's Model).
+ */
+export function modelRouting(action: string, models: readonly ModelSpec[], defaultSlug: string, instead: string) {
+	const slugOf = (ctx: IExecuteSingleFunctions) => {
+		if (offersOther(models)) return modelSlug(ctx, defaultSlug);
+		const slug = String(ctx.getNodeParameter('model', defaultSlug));
+		if (!models.some((m) => m.slug === slug)) {
+			throw new NodeOperationError(ctx.getNode(), `Model "${slug.slice(0, 60)}" is not one this operation offers`, {
+				itemIndex: ctx.getItemIndex(),
+				description: `Pick one of: ${models.map((m) => `${m.name} (${m.slug})`).join(', ')}.`,
+			});
+		}
+		return slug;
+	};
+	const pathOf = (slug: string) => models.find((m) => m.slug === slug)?.path ?? `/v2/${action}/${slug}`;
+	return {
+		path: pathOf(defaultSlug),
+		pathFor(this: IExecuteSingleFunctions) {
+			return pathOf(slugOf(this));
+		},
+		model(this: IExecuteSingleFunctions) {
+			return slugOf(this);
+		},
+		officialOnly: { instead },
 	};
 }

@@ -2,11 +2,12 @@ import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hook
 import { toImageItems } from '../../hooks/toImageItems';
 import type { OperationDefinition } from '../../shared/operation';
 import { promptUpTo, V2_FIELDS } from '../../shared/v2Fields';
-import { IMAGE_SLOT, imagesRequested } from '../image/common';
+import { imagesRequested } from '../image/common';
+import { imageSlot } from './files';
 import { modelProperties, modelRule, modelSlug, type ModelSpec } from './models';
 
 /** v2 takes source images up to 50 MB. */
-export const V2_IMAGE_SLOT: FileSlotSpec = { ...IMAGE_SLOT, description: 'The input image: JPEG, PNG or WebP, up to 50 MB.', maxBytes: 50 * 1024 * 1024 };
+export const V2_IMAGE_SLOT: FileSlotSpec = imageSlot(50);
 
 const MODELS: readonly ModelSpec[] = [
 	{
