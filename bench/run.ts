@@ -4,13 +4,16 @@
  *   tsx bench/run.ts --tarball <n8n-nodes-ideogram-x.y.z.tgz> [--sizes 1,10,50,100]
  *     [--latency 1000] [--bandwidth 5000000] [--image-bytes 1500000] [--max-inflight 10]
  *     [--edit-sizes 10,50] [--edit-image-bytes 10000000] [--out bench/results.md]
- *     [--variants node,recipeCareful,recipeDefaults] [--repeat 2] [--profile on|off]
+ *     [--variants node,recipeCareful,recipeDefaults,nodeV2,nodeV2Collect] [--repeat 2] [--profile on|off]
+ *     [--v2-sizes 10,100] [--job-latency <ms, default --latency>] [--max-polls-per-10s 1000]
  *     [--built-node <Ideogram.node.js>]
  *
  * Inside the real n8n (test/e2e/runtime.ts) against the contract stub (test/stub/cli.ts) set up
  * like the real API, it runs for every N: our node, the HTTP Request recipe with its defaults and
- * with careful settings, and compares each with the physical limit. One `n8n execute` process per
- * run, so each run's peak memory is its own. Prints the table and writes it to --out.
+ * with careful settings, and compares each with the physical limit. At --v2-sizes only (version 2
+ * runs every generation as a job, polled; two rows per N are enough to show it): version 2's
+ * Generate, and Generate with Wait for Completion off → Get Generation. One `n8n execute` process
+ * per run, so each run's peak memory is its own. Prints the table and writes it to --out.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { promises as fs } from 'fs';
@@ -27,6 +30,7 @@ import {
 	editWorkflow,
 	HEADER_AUTH_CREDENTIAL,
 	IDEOGRAM_CREDENTIAL,
+	nodeV2Workflow,
 	nodeWorkflow,
 	recipeWorkflow,
 	type BenchWorkflow,
@@ -41,7 +45,13 @@ interface Settings {
 	tarball: string;
 	sizes: number[];
 	editSizes: number[];
+	/** The N at which the version-2 (job) rows run. */
+	v2Sizes: number[];
 	latencyMs: number;
+	/** How long the stub keeps a v2 job pending (its images count in flight until then). */
+	jobLatencyMs: number;
+	/** The stub's polling limit, Ideogram's 1,000 polls per 10 s per organization. */
+	maxPollsPer10s: number;
 	bandwidth: number;
 	imageBytes: number;
 	maxInflight: number;
@@ -81,11 +91,17 @@ function parseArgs(argv: string[]): Settings {
 	const tarball = get('--tarball');
 	if (!tarball) throw new Error('--tarball <path of the packed node> is required (scripts/bench.sh passes it)');
 	const latencyMs = num('--latency', 1000);
+	const sizes = list('--sizes', [1, 10, 50, 100]);
+	// The job rows cost a run each per N and pass; N = 10 (one wave) and N = 100 (ten) show them.
+	const v2Default = sizes.filter((n) => n === 10 || n === 100);
 	return {
 		tarball,
-		sizes: list('--sizes', [1, 10, 50, 100]),
+		sizes,
 		editSizes: list('--edit-sizes', [10, 50]),
+		v2Sizes: list('--v2-sizes', v2Default.length ? v2Default : sizes.slice(-1)),
 		latencyMs,
+		jobLatencyMs: num('--job-latency', latencyMs),
+		maxPollsPer10s: num('--max-polls-per-10s', 1000),
 		bandwidth: num('--bandwidth', 5_000_000),
 		imageBytes: num('--image-bytes', 1_500_000),
 		maxInflight: num('--max-inflight', 10),
@@ -94,8 +110,8 @@ function parseArgs(argv: string[]): Settings {
 		profile: get('--profile') !== 'off',
 		repeat: Math.max(1, Math.floor(num('--repeat', 2))),
 		builtNode: get('--built-node'),
-		variants: (get('--variants') ?? 'node,recipeCareful,recipeDefaults').split(',').map((v) => {
-			if (!['node', 'recipeCareful', 'recipeDefaults'].includes(v)) throw new Error(`--variants: unknown ${v}`);
+		variants: (get('--variants') ?? 'node,recipeCareful,recipeDefaults,nodeV2,nodeV2Collect').split(',').map((v) => {
+			if (!['node', 'recipeCareful', 'recipeDefaults', 'nodeV2', 'nodeV2Collect'].includes(v)) throw new Error(`--variants: unknown ${v}`);
 			return v as Variant;
 		}),
 		careful: {
@@ -130,6 +146,7 @@ async function startStub(s: Settings): Promise<StubProcess> {
 			...['--personality', 'official', '--key', API_KEY],
 			...['--latency', String(s.latencyMs), '--max-inflight', String(s.maxInflight)],
 			...['--image-bytes', String(s.imageBytes), '--bandwidth', String(s.bandwidth)],
+			...['--job-latency', String(s.jobLatencyMs), '--max-polls-per-10s', String(s.maxPollsPer10s)],
 		],
 		{ stdio: ['ignore', 'pipe', 'inherit'] },
 	);
@@ -155,6 +172,7 @@ async function control<T>(stub: StubProcess, method: 'GET' | 'POST', route: stri
 }
 
 interface StubRequest {
+	method: string;
 	path: string;
 	status: number;
 	startedAt: number;
@@ -169,7 +187,7 @@ interface StubDownload {
 
 /** Clears the stub's records once nothing from an earlier run is still in flight. */
 async function resetStub(stub: StubProcess, s: Settings): Promise<void> {
-	const deadline = Date.now() + s.latencyMs * 3 + 5000;
+	const deadline = Date.now() + Math.max(s.latencyMs, s.jobLatencyMs) * 3 + 5000;
 	while ((await control<{ inflight: number }>(stub, 'GET', '/stats')).inflight > 0 && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -233,10 +251,15 @@ interface RunResult {
 	wallMs?: number;
 	/** Time of the nodes doing the work (n8n's executionTime). */
 	workMs?: number;
+	/** Each work node's own time (n8n's executionTime), e.g. Generate and Get Generation apart. */
+	nodeMs?: Record<string, number>;
 	imagesOut: number;
 	failed: number;
 	apiRequests: number;
 	rejected429: number;
+	/** Jobs only: GET /v2/generations/{id} requests (polls), and the 429s among them. */
+	polls: number;
+	polls429: number;
 	maxInflight: number;
 	downloadBytes: number;
 	peakRss?: number;
@@ -257,14 +280,21 @@ interface RunResult {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RunData = Record<string, Array<{ startTime: number; executionTime: number; data?: { main?: any[][] } }>>;
 
+/** Version 2's rows: every generation is a job, answered at once and then polled. */
+const isJobVariant = (v: Variant) => v === 'nodeV2' || v === 'nodeV2Collect';
+const isPoll = (r: StubRequest) => r.method === 'GET' && r.path.startsWith('/v2/generations/');
+/** How long one generation holds its image slots at the stub. */
+const latencyOf = (s: Settings, v: Variant) => (isJobVariant(v) ? s.jobLatencyMs : s.latencyMs);
+
 function analyse(
 	wf: BenchWorkflow,
 	exec: MeasuredExecution,
 	stats: { maxInflightSeen: number },
 	requests: StubRequest[],
 	downloads: StubDownload[],
-	capacity: number,
+	s: Settings,
 ): RunResult {
+	const capacity = s.maxInflight;
 	const out = exec.output;
 	const runData: RunData = out?.data?.resultData?.runData ?? {};
 	const outputRuns = runData[wf.outputNode] ?? [];
@@ -295,6 +325,10 @@ function analyse(
 		}
 	}
 	if (workStart !== undefined && workEnd !== undefined) workMs = workEnd - workStart;
+	const nodeMs: Record<string, number> = {};
+	for (const name of wf.workNodes) {
+		for (const run of runData[name] ?? []) nodeMs[name] = (nodeMs[name] ?? 0) + run.executionTime;
+	}
 
 	const ok = requests.filter((r) => r.status === 200);
 	const result: RunResult = {
@@ -303,10 +337,13 @@ function analyse(
 		error,
 		wallMs,
 		workMs,
+		nodeMs,
 		imagesOut,
 		failed: wf.n - imagesOut,
 		apiRequests: requests.length,
 		rejected429: requests.filter((r) => r.status === 429).length,
+		polls: requests.filter(isPoll).length,
+		polls429: requests.filter((r) => isPoll(r) && r.status === 429).length,
 		maxInflight: stats.maxInflightSeen,
 		downloadBytes: downloads.reduce((a, d) => Math.max(a, d.bytes), 0),
 		peakRss: exec.peakRss,
@@ -337,10 +374,15 @@ function analyse(
 			tailMs: stoppedAt - lastByte,
 		};
 		// With one image per request and no rejections, the j-th request (by start) can start at
-		// the earliest when the (j - capacity)-th answer (by end) has freed its slot.
-		if (requests.length === ok.length && ok.length > capacity) {
-			const starts = ok.map((r) => r.startedAt).sort((a, c) => a - c);
-			const ends = ok.map((r) => r.endedAt).sort((a, c) => a - c);
+		// the earliest when the (j - capacity)-th answer (by end) has freed its slot. A job is
+		// answered at once and frees its slot at the stub a job latency later, when it completes;
+		// the node only learns that from a poll, so the polling delay shows up here.
+		const job = isJobVariant(wf.variant);
+		const sent = job ? requests.filter((r) => !isPoll(r)) : requests;
+		const sentOk = sent.filter((r) => r.status === 200);
+		if (sent.length === sentOk.length && sentOk.length > capacity) {
+			const starts = sentOk.map((r) => r.startedAt).sort((a, c) => a - c);
+			const ends = sentOk.map((r) => r.endedAt + (job ? s.jobLatencyMs : 0)).sort((a, c) => a - c);
 			const gaps = starts.slice(capacity).map((st, j) => Math.max(0, st - ends[j]));
 			b.handoverMeanMs = gaps.reduce((a, g) => a + g, 0) / gaps.length;
 			b.handoverMaxMs = Math.max(...gaps);
@@ -365,7 +407,7 @@ async function runOne(
 		control<StubRequest[]>(stub, 'GET', '/requests'),
 		control<StubDownload[]>(stub, 'GET', '/downloads'),
 	]);
-	const r = analyse(wf, exec, stats, requests, downloads, s.maxInflight);
+	const r = analyse(wf, exec, stats, requests, downloads, s);
 	// n8n keeps each execution's binary data under its user folder; drop it between runs.
 	await fs.rm(path.join(n8n.n8nFolder, 'storage'), { recursive: true, force: true });
 	await fs.rm(path.join(n8n.n8nFolder, 'binaryData'), { recursive: true, force: true });
@@ -381,6 +423,8 @@ const VARIANT_LABEL: Record<Variant, string> = {
 	recipeDefaults: 'recipe, defaults',
 	recipeCareful: 'recipe, careful',
 	edit: 'our node, Edit',
+	nodeV2: 'our node v2 (jobs, waits)',
+	nodeV2Collect: 'our node v2, no wait → Get Generation',
 };
 
 const sec = (ms: number | undefined) => (ms === undefined ? '–' : (Math.abs(ms) < 5 ? 0 : ms / 1000).toFixed(2));
@@ -388,8 +432,8 @@ const mb = (b: number | undefined) => (b === undefined ? '–' : (b / 1e6).toFix
 const ratio = (a: number | undefined, b: number | undefined) =>
 	a === undefined || b === undefined || b <= 0 ? '–' : `${(a / b).toFixed(2)}×`;
 
-function limitMs(s: Settings, n: number, transferBytes: number): number {
-	return Math.ceil(n / s.maxInflight) * s.latencyMs + (transferBytes / s.bandwidth) * 1000;
+function limitMs(s: Settings, n: number, transferBytes: number, v: Variant = 'node'): number {
+	return Math.ceil(n / s.maxInflight) * latencyOf(s, v) + (transferBytes / s.bandwidth) * 1000;
 }
 
 interface Machine {
@@ -430,7 +474,7 @@ function mainTable(s: Settings, results: RunResult[], transferBytes: number): st
 		'|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
 	];
 	for (const r of results) {
-		if (r.wf.variant === 'edit') continue;
+		if (r.wf.variant === 'edit' || isJobVariant(r.wf.variant)) continue;
 		const lim = limitMs(s, r.wf.n, transferBytes);
 		const ok = r.failed === 0 && r.status === 'success';
 		lines.push(
@@ -482,12 +526,57 @@ function breakdownTable(s: Settings, results: RunResult[], transferBytes: number
 	for (const r of results) {
 		const b = r.breakdown;
 		if (!b || r.wf.variant === 'edit') continue;
-		const idealGen = Math.ceil(r.wf.n / s.maxInflight) * s.latencyMs;
+		const idealGen = Math.ceil(r.wf.n / s.maxInflight) * latencyOf(s, r.wf.variant);
 		const handover = b.handoverMeanMs === undefined ? '–' : `${b.handoverMeanMs.toFixed(0)} / ${b.handoverMaxMs!.toFixed(0)}`;
 		lines.push(
 			`| ${r.wf.n} | ${VARIANT_LABEL[r.wf.variant]} | ${sec(r.wallMs)} | ${sec(b.toNodeMs)} | ${sec(b.toNodeMs === undefined ? undefined : b.headMs - b.toNodeMs)} | ${sec(b.generationMs)} (${sec(idealGen)}) | ${handover} | ${sec(b.downloadTailMs)} (${sec((transferBytes / s.bandwidth) * 1000)}) | ${sec(b.tailMs)} |`,
 		);
 	}
+	return lines;
+}
+
+/** Version 2: every generation a job; the two shapes, with what polling adds. */
+function v2Section(s: Settings, results: RunResult[], transferBytes: number): string[] {
+	const v2 = results.filter((r) => isJobVariant(r.wf.variant));
+	if (!v2.length) return [];
+	const lines: string[] = [
+		'## Version 2 (Ideogram 4, jobs)',
+		'',
+		`Version 2's Generate (\`typeVersion: 2\`, Image → Generate, model ideogram-4, Rendering Speed turbo, num_images 1, the same prompts and seed) sends every generation as a job (\`async: true\`): the stub answers at once with a generation_id and keeps the job pending for ${sec(s.jobLatencyMs)} s, counting its images in flight until then. "Waits": Wait for Completion on (the default), each item holds its image slot while it polls \`GET /v2/generations/{id}\`, then downloads. "No wait → Get Generation": Generate with Wait for Completion off outputs each generation_id at once, and a second Ideogram node's Get Generation (\`={{ $json.generation_id }}\`, Wait for Completion on) polls and downloads; measured end to end. Polling limit at the stub: ${s.maxPollsPer10s} polls per 10 s (Ideogram's, per organization). The limit is the same as for version 1: ceil(N/${s.maxInflight}) × ${sec(s.jobLatencyMs)} s + one transfer.`,
+		'',
+		`| N | variant | wall s${s.repeat > 1 ? ` (best of ${s.repeat}; other runs)` : ''} | limit s | × limit | images out | failed | 429s on submits / polls | max in flight | polls | node s (Generate / Get Generation) | n8n CPU s | peak RSS MB | RSS at start → peak during run, MB | status |`,
+		'|---:|---|---:|---:|---:|---:|---:|---|---:|---:|---|---:|---:|---|---|',
+	];
+	for (const r of v2) {
+		const lim = limitMs(s, r.wf.n, transferBytes, r.wf.variant);
+		const ok = r.failed === 0 && r.status === 'success';
+		lines.push(
+			`| ${r.wf.n} | ${VARIANT_LABEL[r.wf.variant]} | ${sec(r.wallMs)}${otherRuns(r)} | ${sec(lim)} | ${ok ? ratio(r.wallMs, lim) : '(failed)'} | ${r.imagesOut} | ${r.failed} | ${r.rejected429 - r.polls429} / ${r.polls429} | ${r.maxInflight} | ${r.polls} | ${r.wf.workNodes.map((name) => sec(r.nodeMs?.[name])).join(' / ')} | ${sec(r.cpuMs)} | ${mb(r.peakRss)} | ${mb(r.rssBefore)} → ${mb(r.rssPeakDuring)} | ${r.status}${r.error ? `: ${escapeCell(r.error).slice(0, 90)}` : ''} |`,
+		);
+	}
+	const collect = v2.filter((r) => r.wf.variant === 'nodeV2Collect' && r.rejected429 - r.polls429 > 0);
+	for (const r of collect) {
+		lines.push(
+			'',
+			`At N = ${r.wf.n} without waiting, the stub refused ${r.rejected429 - r.polls429} submits with 429 (inflight_limit): Generate frees an item's image slot as soon as Ideogram accepts its job, while Ideogram (and the stub) count the job's images in flight until the job is done, so Generate's submits beyond ${s.maxInflight} meet the cap and are retried after a back-off (${r.failed} item${r.failed === 1 ? '' : 's'} failed); the retries make the Generate node take ${sec(r.nodeMs?.Ideogram)} s of the ${sec(r.wallMs)} s.`,
+		);
+	}
+	// The same RoutingNode loop prepares every item of both versions before the first request
+	// leaves; version 2's larger description is walked for version-1 items too.
+	const prep = (r: RunResult | undefined) =>
+		r?.breakdown?.toNodeMs !== undefined ? sec(r.breakdown.headMs - r.breakdown.toNodeMs) : '–';
+	lines.push(
+		'',
+		'Before the first request (seconds from the Ideogram node starting to its first request reaching the API; both versions share one node description):',
+		'',
+		'| N | version 1 Generate | version 2 Generate (waits) | version 2 Generate (no wait) |',
+		'|---:|---:|---:|---:|',
+	);
+	for (const n of s.v2Sizes) {
+		const find = (v: Variant) => results.find((r) => r.wf.n === n && r.wf.variant === v);
+		lines.push(`| ${n} | ${prep(find('node'))} | ${prep(find('nodeV2'))} | ${prep(find('nodeV2Collect'))} |`);
+	}
+	lines.push('');
 	return lines;
 }
 
@@ -552,6 +641,17 @@ function verdict(
 						: ''),
 			);
 		}
+	}
+	for (const v of ['nodeV2', 'nodeV2Collect'] as Variant[]) {
+		const n = Math.max(...s.v2Sizes);
+		const r = results.find((x) => x.wf.variant === v && x.wf.n === n);
+		if (!r) continue;
+		const lim = limitMs(s, n, transferBytes, v);
+		const x = r.wallMs !== undefined ? r.wallMs / lim : undefined;
+		const met = x !== undefined && x <= 1.15 && r.failed === 0 && r.status === 'success' && r.rejected429 === 0;
+		lines.push(
+			`- **Version 2, ${v === 'nodeV2' ? 'Generate waiting for its jobs' : 'Generate without waiting → Get Generation'}, at N = ${n}: ${met ? 'met' : 'not met'}.** ${sec(r.wallMs)} s against a limit of ${sec(lim)} s (${x === undefined ? '–' : `${x.toFixed(2)}×`}; goal ≤ 1.15× with no failed item and no 429), ${r.failed} failed item${r.failed === 1 ? '' : 's'}, ${r.rejected429 - r.polls429} 429s on submits and ${r.polls429} on polls, ${r.polls} polls, at most ${r.maxInflight} images in flight at the stub.`,
+		);
 	}
 	// Proportional to N would mean keeping images; "independent" = the two largest runs differ by
 	// less than a quarter of what keeping the extra items' images would take.
@@ -698,7 +798,7 @@ function report(
 		'',
 		'## Goal',
 		'',
-		`Our node within **1.15×** of the physical limit at N = ${Math.max(...s.sizes)} with **zero failed items**, and **peak memory independent of N**.`,
+		`Our node within **1.15×** of the physical limit at N = ${Math.max(...s.sizes)} with **zero failed items**, and **peak memory independent of N**. The same for version 2's job rows at N = ${Math.max(...s.v2Sizes)}, with no 429 of our own, and the time before the first request not growing with the larger node description.`,
 		'',
 		...verdict(s, results, transferBytes, inputBytes, controls),
 		'',
@@ -715,13 +815,14 @@ function report(
 		...breakdownTable(s, results, transferBytes),
 		'',
 		...findings(s, results, profiled, shape),
+		...v2Section(s, results, transferBytes),
 		...editSection(s, results, editSkipped, inputBytes),
 		'## Set-up',
 		'',
 		`- Machine: ${m.cpus}, ${m.memory} RAM, ${m.os}; load average before the run ${m.loadBefore}${m.loadAfter ? `, after ${m.loadAfter}` : ''} (the machine is shared, so other work may have run alongside). The whole bench took ${sec(m.durationMs)} s.`,
 		`- n8n ${m.n8n} on Node ${m.n8nNode} (scripts/n8n-runtime.sh), SQLite, binary data in filesystem mode; the stub and this driver on Node ${m.hostNode}.`,
 		`- n8n-nodes-ideogram ${m.packageVersion}, built and packed from ${m.source}, installed the way n8n's Community Nodes installs a package.`,
-		`- Contract stub (test/stub) as the official API: ${s.latencyMs} ms generation latency per request, ${s.maxInflight} images in flight per key (429 beyond, no Retry-After), result PNGs of ${(transferBytes / 1e6).toFixed(2)} MB served at ${(s.bandwidth / 1e6).toFixed(1)} MB/s per download connection. Real generation takes longer (seconds), which makes fixed overheads weigh less there than here.`,
+		`- Contract stub (test/stub) as the official API: ${s.latencyMs} ms generation latency per request, ${s.maxInflight} images in flight per key (429 beyond, no Retry-After), result PNGs of ${(transferBytes / 1e6).toFixed(2)} MB served at ${(s.bandwidth / 1e6).toFixed(1)} MB/s per download connection. Real generation takes longer (seconds), which makes fixed overheads weigh less there than here. Version 2's jobs: pending for ${s.jobLatencyMs} ms, their images counted in flight until then; ${s.maxPollsPer10s} polls per 10 s (429 with Retry-After beyond).`,
 		`- Physical limit = ceil(N × num_images / ${s.maxInflight}) × latency + one image's transfer time (${sec((transferBytes / s.bandwidth) * 1000)} s): generation waves back to back, and the last wave's downloads in parallel (the cap is per connection).`,
 		'- Wall time: `stoppedAt − startedAt` of the execution n8n reports (`n8n execute --rawOutput`), which includes the trigger, a Set node with the prompts as literal JSON and Split Out (a few ms). One `n8n execute` process per run, so boot time is excluded and each run has its own memory figures.',
 		'- Peak RSS: VmHWM of the n8n process over its whole life (boot included); "RSS at start → peak during run": VmRSS sampled every 20 ms from /proc/<pid>/status, the last sample before the execution started and the highest sample while it ran. The task runner (a separate process, used only by Code nodes) is not counted; none of these workflows starts it.',
@@ -776,6 +877,10 @@ async function main(): Promise<void> {
 			if (s.variants.includes('recipeCareful')) plan.push(recipeWorkflow(stub.baseUrl, n, s.careful));
 			if (s.variants.includes('recipeDefaults')) plan.push(recipeWorkflow(stub.baseUrl, n));
 		}
+		for (const n of s.v2Sizes) {
+			if (s.variants.includes('nodeV2')) plan.push(nodeV2Workflow(n8n.packageName!, n));
+			if (s.variants.includes('nodeV2Collect')) plan.push(nodeV2Workflow(n8n.packageName!, n, true));
+		}
 		if (edit) for (const n of s.editSizes) plan.push(editWorkflow(n8n.packageName!, n, edit.imagePath, edit.maskUrl));
 		// Control: our node with Download Images off at the two largest N, to tell what the images
 		// themselves cost in memory (run once; shown in the findings, not in the table).
@@ -800,7 +905,7 @@ async function main(): Promise<void> {
 			log(`${VARIANT_LABEL[wf.variant]}, N=${wf.n}${label} ...`);
 			const r = await runOne(runtime, n8n!, stub, s, wf, extraEnv);
 			log(
-				`  ${r.status}: wall ${sec(r.wallMs)} s, ${r.imagesOut}/${wf.n} images, ${r.rejected429} 429s, ` +
+				`  ${r.status}: wall ${sec(r.wallMs)} s, ${r.imagesOut}/${wf.n} images, ${r.rejected429} 429s${r.polls ? ` (${r.polls429} on ${r.polls} polls)` : ''}, ` +
 					`max in flight ${r.maxInflight}, peak RSS ${mb(r.peakRss)} MB, CPU ${sec(r.cpuMs)} s (process ${sec(r.processMs)} s)${r.error ? `; ${r.error.slice(0, 200)}` : ''}`,
 			);
 			return r;

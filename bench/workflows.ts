@@ -17,7 +17,7 @@ export const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'Ideogram 
  */
 export const SEED = 424242;
 
-export type Variant = 'node' | 'nodeLinks' | 'recipeDefaults' | 'recipeCareful' | 'edit';
+export type Variant = 'node' | 'nodeLinks' | 'recipeDefaults' | 'recipeCareful' | 'edit' | 'nodeV2' | 'nodeV2Collect';
 
 export interface RecipeSettings {
 	/** Batching: items per batch and the pause between batches (ms). */
@@ -121,6 +121,54 @@ export function nodeWorkflow(packageName: string, n: number, linksOnly = false):
 				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
 			},
 		]),
+	};
+}
+
+/**
+ * N items → our node's version 2 Generate (Ideogram 4, turbo, num_images 1). Version 2 sends every
+ * generation as a job, so this is also the async run: with Wait for Completion (the default) each
+ * item holds its image slot while it polls. `collect`: the other shape users build, Generate with
+ * Wait for Completion off (each item outputs its generation_id at once) → a second node's Get
+ * Generation, which polls and downloads; measured end to end.
+ */
+export function nodeV2Workflow(packageName: string, n: number, collect = false): BenchWorkflow {
+	const id = `${collect ? 'benchV2Coll' : 'benchV2Node'}${pad(n)}`;
+	const generate: NodeSpec = {
+		name: 'Ideogram',
+		type: `${packageName}.ideogram`,
+		typeVersion: 2,
+		parameters: {
+			resource: 'imageV2',
+			operation: 'generate',
+			model: 'ideogram-4',
+			prompt: '={{ $json.prompt }}',
+			additionalFields: { renderingSpeed: 'turbo', numImages: 1, seed: SEED },
+			options: collect ? { waitForCompletion: false } : {},
+		},
+		credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
+	};
+	const nodes: NodeSpec[] = [...inputNodes(n), generate];
+	if (collect) {
+		nodes.push({
+			name: 'Get Generation',
+			type: `${packageName}.ideogram`,
+			typeVersion: 2,
+			parameters: {
+				resource: 'imageV2',
+				operation: 'getGeneration',
+				generationId: '={{ $json.generation_id }}',
+				options: {},
+			},
+			credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
+		});
+	}
+	return {
+		id,
+		variant: collect ? 'nodeV2Collect' : 'nodeV2',
+		n,
+		outputNode: collect ? 'Get Generation' : 'Ideogram',
+		workNodes: collect ? ['Ideogram', 'Get Generation'] : ['Ideogram'],
+		json: workflow(id, `bench: node v2 Generate${collect ? ' (Wait for Completion off) → Get Generation' : ''}, N=${n}`, nodes),
 	};
 }
 

@@ -2,6 +2,7 @@
  * Runs the stub as a process for clients in other processes (e.g. a real n8n):
  *   npx tsx test/stub/cli.ts --personality official --key KEY [--port 0] [--host 127.0.0.1]
  *     [--latency MS] [--max-inflight N] [--image-bytes N] [--bandwidth BYTES_PER_SEC] [--retry-after SECONDS]
+ *     [--job-latency MS] [--max-polls-per-10s N]
  * Prints one JSON line {"baseUrl","imageOrigin","controlUrl","port"} once listening.
  */
 import { startStub, type Personality, type StubOptions } from './ideogram-stub';
@@ -16,6 +17,8 @@ const FLAGS: Record<string, keyof StubOptions> = {
 	'--image-bytes': 'imageBytes',
 	'--bandwidth': 'bandwidthBytesPerSec',
 	'--retry-after': 'retryAfterSeconds',
+	'--job-latency': 'jobLatencyMs',
+	'--max-polls-per-10s': 'maxPollsPer10s',
 };
 
 export function parseArgs(argv: string[]): StubOptions {

@@ -6,6 +6,7 @@ import { createInterface } from 'readline';
 import { inflateSync } from 'zlib';
 
 import { startStub, type Fault, type IdeogramStub, type Personality } from './ideogram-stub';
+import { parseArgs as parseCliArgs } from './cli';
 import { boundaryFromContentType, parseMultipart } from './multipart';
 import { imageSize, makePng, sniffImageType } from './png';
 import { componentSchema, loadRoutes } from './schema';
@@ -665,6 +666,14 @@ describe.each(['cometapi', 'kkiai'] as const)('%s personality', (personality) =>
 });
 
 describe('cli', () => {
+	it('passes the job settings through (the bench sets them on a stub in its own process)', () => {
+		expect(parseCliArgs(['--key', 'K', '--job-latency', '1500', '--max-polls-per-10s=1000'])).toEqual({
+			apiKey: 'K',
+			jobLatencyMs: 1500,
+			maxPollsPer10s: 1000,
+		});
+	});
+
 	it('prints one JSON line, serves, and exits cleanly on SIGTERM', async () => {
 		const tsxCli = require.resolve('tsx/cli');
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- the CLI must be tested as a real process
