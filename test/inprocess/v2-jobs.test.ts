@@ -52,9 +52,9 @@ describe('Wait for Completion (the default)', () => {
 		// Pending at the first poll (1 s) or later ones, then completed: at least one poll, every one a GET of this job.
 		expect(polls().length).toBeGreaterThanOrEqual(1);
 		for (const p of polls()) expect(p.path).toBe(`/v2/generations/${item.json.generation_id}`);
-		// Never faster than one poll per 250 ms (a lower bound, which a busy machine cannot break).
+		// Never faster than one poll per 100 ms (a lower bound, which a busy machine cannot break).
 		const starts = [posts()[0].endedAt, ...polls().map((p) => p.startedAt)];
-		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(240);
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(95);
 		expect((polls().at(-1)!.response as IDataObject).status).toBe('completed');
 	});
 
@@ -121,6 +121,12 @@ describe('Wait for Completion off, then Get Generation', () => {
 		expect(collected.output![0].json.generation_id).toBe(pending.json.generation_id);
 		expect(collected.output![0].binary?.data?.mimeType).toBe('image/png');
 		expect(posts()).toHaveLength(1);
+	});
+
+	test('Auto takes no webhook: refused before sending', async () => {
+		const result = await run({ ...generate('x', { webhookUrl: 'https://hooks.example.com/x' }), model: 'auto', additionalFields: {} });
+		expect(result.error?.message).toBe('Options → Webhook URL is not taken by the model auto');
+		expect(stub.requests).toHaveLength(0);
 	});
 
 	test('a webhook URL goes to Ideogram with the job', async () => {

@@ -81,7 +81,16 @@ export async function runItem(
 		const job = def.job ? readJobSettings(this) : undefined;
 		if (def.job?.kind === 'submit') {
 			if (def.job.asyncField) fields.async = true;
-			if (def.job.webhook && job?.webhookUrl) fields.webhook_url = job.webhookUrl;
+			if (def.job.webhook && job?.webhookUrl) {
+				const model = def.model?.call(this);
+				if (model && def.job.noWebhookModels?.includes(model)) {
+					throw new NodeOperationError(this.getNode(), `Options → Webhook URL is not taken by the model ${model}`, {
+						itemIndex: this.getItemIndex(),
+						description: 'Ideogram sends no webhook for this model: remove the Webhook URL (the node still waits for the images), or pick another model.',
+					});
+				}
+				fields.webhook_url = job.webhookUrl;
+			}
 		}
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);

@@ -94,12 +94,14 @@ export interface OperationDefinition {
 /**
  * 'submit' starts a job and, with Wait for Completion, polls it; 'collect' reads an existing one.
  * `asyncField`: the endpoint answers at once only when asked (`async: true`); endpoints without
- * the field always do. `webhook`: the endpoint takes a `webhook_url`.
+ * the field always do. `webhook`: the endpoint takes a `webhook_url` (except for `noWebhookModels`).
  */
 export interface JobSpec {
 	kind: 'submit' | 'collect';
 	asyncField?: boolean;
 	webhook?: boolean;
+	/** Models of the operation whose endpoint takes no `webhook_url` (Generate's Auto). */
+	noWebhookModels?: readonly string[];
 }
 
 const displayFor = (def: OperationDefinition) => ({
