@@ -53,14 +53,28 @@ const op = (operation: string, model: string, additionalFields: IDataObject = {}
 const run = (parameters: IDataObject, items: InputItem[] = [ITEM], creds = credentials()) =>
 	runIdeogram({ parameters, typeVersion: 2, credentials: creds, items });
 
-/** The one request sent: its path, 200, and an answer the spec's response schema accepts. */
+/**
+ * The one request sent: its path, 200, and an answer the spec's response schema accepts. Every
+ * operation here but Describe and Layerize runs as a job: sent with `async`, then polled at
+ * /v2/generations/{id} until completed (the polls are left out of "sent").
+ */
 function sentOnce(path: string) {
-	expect(official.requests.map((r) => r.rawPath)).toEqual([path]);
-	const [request] = official.requests;
+	const posts = official.requests.filter((r) => r.method === 'POST');
+	expect(posts.map((r) => r.rawPath)).toEqual([path]);
+	const [request] = posts;
 	expect([request.status, request.error]).toEqual([200, undefined]);
 	expect(request.contentType).toBe('multipart');
 	const validate = v2ResponseValidator(path);
 	expect([validate(request.response), validate.errors ?? null]).toEqual([true, null]);
+	const polls = official.requests.filter((r) => r.method === 'GET');
+	if (request.fields?.async) {
+		expect(request.fields.async).toEqual(['true']);
+		const id = (request.response as { generation_id: string }).generation_id;
+		expect(polls.map((r) => r.path).every((p) => p === `/v2/generations/${id}`)).toBe(true);
+		expect((polls.at(-1)?.response as { status?: string } | undefined)?.status).toBe('completed');
+	} else {
+		expect(polls).toHaveLength(0);
+	}
 	return request;
 }
 
@@ -115,7 +129,7 @@ describe('Edit: Ideogram 4.5 precise edit and Ideogram 3 inpaint', () => {
 		const [item] = await imageItems(result, 1);
 		const request = sentOnce('/v2/image/precise-edit/ideogram-4-5');
 		expect(fileFields(request)).toEqual(['image', 'mask', 'reference_images', 'reference_images', 'reference_images']);
-		expect(request.fields).toEqual({ prompt: ['Make the sign red'], quality: ['low'], context_window: ['auto'], seed: ['8'] });
+		expect(request.fields).toEqual({ prompt: ['Make the sign red'], quality: ['low'], context_window: ['auto'], seed: ['8'], async: ['true'] });
 		expect(item.json.resolution).toBe('512x512');
 	});
 

@@ -44,7 +44,7 @@ interface Job {
 	created: string;
 	readyAt: number;
 	/** The answer a synchronous request would have got (generation_id, seed, data). */
-	answer: { generation_id: string; seed: number; data: unknown[] };
+	answer: { generation_id: string; seed?: number; data: unknown[] };
 	failureReason?: string;
 	/** Reported when completed, as Ideogram does for usage-priced requests. */
 	usageCostUsdMicros?: number;
@@ -508,7 +508,11 @@ class Stub implements IdeogramStub {
 		void this.sleep(latency).then(() => {
 			this.inflight -= count;
 		});
-		this.sendJson(rec, res, 200, { generation_id: job.id, seed: answer.seed });
+		// The route's own answer without its images (its response schema makes `data` the only
+		// optional part: Upscale and Inpaint keep width and height, Remove Background has no seed).
+		const accepted: Record<string, unknown> = { ...answer };
+		delete accepted.data;
+		this.sendJson(rec, res, 200, accepted);
 	}
 
 	private onGeneration(rec: RecordedRequest, res: http.ServerResponse, headers: Record<string, string>): void {

@@ -48,10 +48,15 @@ export class CheckContext {
 		return p.item;
 	}
 
-	/** Requests on `p`'s stub whose answer links to an image among `items` (so: the requests that made them). */
+	/**
+	 * Requests on `p`'s stub that made `items`: whose answer links to one of their images, or, for a
+	 * v2 job, that started the generation they belong to (polls of it are left out).
+	 */
 	requestsFor(p: ProviderStub, items: RunItem[]): RecordedRequest[] {
 		const urls = new Set(items.flatMap((i) => [i.json.url, i.json.original_image_url]).filter((u): u is string => typeof u === 'string'));
-		return p.stub.requests.filter((r) => responseUrls(r).some((u) => urls.has(u)));
+		const jobs = new Set(items.map((i) => i.json.generation_id).filter((id): id is string => typeof id === 'string'));
+		const startedJob = (r: RecordedRequest) => jobs.has(String((r.response as { generation_id?: unknown } | undefined)?.generation_id));
+		return p.stub.requests.filter((r) => r.method === 'POST' && (responseUrls(r).some((u) => urls.has(u)) || startedJob(r)));
 	}
 
 	/** The one request on `p`'s stub that made `items`, checked to have succeeded. */

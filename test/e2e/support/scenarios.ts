@@ -914,7 +914,7 @@ const v2Chain: Scenario = {
 		const [upscaled] = c.items('Upscale');
 		expectImages([upscaled], 1);
 		expect(upscaled.json.resolution).toBe('2048x2048');
-		expect((await tookFileOf(cutOut, '/v2/image/upscale/topaz-standard-2')).fields).toEqual({ upscale_factor: ['x2'], denoise: ['0.2'] });
+		expect((await tookFileOf(cutOut, '/v2/image/upscale/topaz-standard-2')).fields).toEqual({ upscale_factor: ['x2'], denoise: ['0.2'], async: ['true'] });
 	},
 };
 
@@ -938,7 +938,7 @@ const v2FromFile: Scenario = {
 		expect(reframed.json.resolution).toBe('1536x640');
 		const r = c.onlyRequestFor(p, [reframed]);
 		expectWire(p, r, '/v2/image/reframe/ideogram-3');
-		expect(r.fields).toEqual({ resolution: ['1536x640'] });
+		expect(r.fields).toEqual({ resolution: ['1536x640'], async: ['true'] });
 		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
 		const [layers] = c.items('Layerize');
 		expectImages([layers], 1);
