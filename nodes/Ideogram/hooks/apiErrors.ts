@@ -445,10 +445,11 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-function header(headers: IDataObject | undefined, name: string): unknown {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
+/** A response header by its lowercase name, whatever case the server used; the first of several. */
+export function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers![key];
+	return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
 }
 
 /** A NodeApiError built only from what is safe to show: status, the API's words, our advice. */
@@ -471,7 +472,7 @@ export async function apiError(
 		} as ConstructorParameters<typeof NodeApiError>[2],
 	);
 	if (advice.retry) {
-		addFacts(error, { retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(header(response.headers as IDataObject, 'retry-after')) } });
+		addFacts(error, { retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(headerValue(response.headers as IDataObject, 'retry-after')) } });
 	}
 	return error;
 }

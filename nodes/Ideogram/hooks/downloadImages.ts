@@ -6,7 +6,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { transportKind } from './apiErrors';
+import { headerValue, transportKind } from './apiErrors';
 import { transportOptions } from './requestOptions';
 import { linkSignals, readSettings, seconds } from './retry';
 
@@ -67,12 +67,6 @@ export function ssrfBlocked(error: unknown): { why: string } | undefined {
 /** The response body in stream mode: Node's IncomingMessage, typed without importing 'stream'. */
 interface ByteStream extends AsyncIterable<unknown> {
 	destroy(error?: Error): void;
-}
-
-function header(headers: IDataObject, name: string): string {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return value === undefined || value === null ? '' : String(Array.isArray(value) ? value[0] : value);
 }
 
 /** Reads the body up to the size cap; a body shorter than its Content-Length was truncated. */
@@ -146,12 +140,12 @@ export async function fetchImage(
 			const expired = status === 403 || status === 404 || status === 410 ? ' (the link may have expired)' : '';
 			return { problem: `the image host answered HTTP ${status}${expired}` };
 		}
-		const claimed = header(response.headers, 'content-type').split(';')[0].trim().toLowerCase();
+		const claimed = (headerValue(response.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
 		if (claimed && !claimed.startsWith('image/') && !claimed.endsWith('/octet-stream')) {
 			stream.destroy();
 			return { problem: `the image host sent "${claimed}" instead of an image` };
 		}
-		const length = Number(header(response.headers, 'content-length'));
+		const length = Number((headerValue(response.headers, 'content-length') ?? ''));
 		if (length > maxBytes) {
 			stream.destroy();
 			return { problem: `it is ${Math.round(length / 1024 / 1024)} MB, over the ${maxBytes / 1024 / 1024} MB cap` };

@@ -7,6 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { headerValue } from './apiErrors';
 import { jobStatusItems } from './jobs';
 
 interface ImageObject {
@@ -19,12 +20,6 @@ interface ImageObject {
 	style_type?: string | null;
 }
 
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers![key];
-	return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
-}
-
 /**
  * What Ideogram says about the endpoint's future: `Deprecation: @<unix time>` on a deprecated one,
  * `Link: <…>; rel="successor-version"` and a `notice` field on an older one. Shown on each item so
@@ -33,10 +28,10 @@ function header(headers: IDataObject | undefined, name: string): string | undefi
 export function apiNotice(response: IN8nHttpFullResponse): IDataObject | undefined {
 	const headers = response.headers as IDataObject | undefined;
 	const notice: IDataObject = {};
-	const deprecation = header(headers, 'deprecation');
+	const deprecation = headerValue(headers, 'deprecation');
 	const since = deprecation && /^@(\d+)$/.exec(deprecation.trim());
 	if (deprecation) notice.deprecated_since = since ? new Date(Number(since[1]) * 1000).toISOString() : deprecation;
-	const successor = /<([^>]+)>\s*;[^,]*rel="?successor-version"?/i.exec(header(headers, 'link') ?? '');
+	const successor = /<([^>]+)>\s*;[^,]*rel="?successor-version"?/i.exec(headerValue(headers, 'link') ?? '');
 	if (successor) notice.successor = successor[1];
 	const text = (response.body as IDataObject | undefined)?.notice;
 	if (typeof text === 'string' && text) notice.notice = text;
