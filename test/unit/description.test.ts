@@ -25,8 +25,10 @@ test.each(pairs)('%s / %s shows each parameter once, in the usual order', (resou
 	if (def.optional.length) expect(names.at(-2)).toBe('additionalFields');
 });
 
-test('no two properties are copies that differ only in the operations showing them', () => {
-	const shapes = properties.map((p) => {
+// Required fields may stay apart where one copy would change the order an operation shows its
+// required fields in (Legacy Reframe's Model comes after Resolution, Generate's after Prompt).
+test('no two optional properties are copies that differ only in the operations showing them', () => {
+	const shapes = properties.filter((p) => !p.required).map((p) => {
 		const { displayOptions, ...rest } = p;
 		return `${JSON.stringify(displayOptions?.show?.resource)}|${JSON.stringify(displayOptions?.hide)}|${JSON.stringify(rest)}`;
 	});

@@ -28,9 +28,11 @@ export function prepareBody(
 			description: fix,
 		});
 
+	// Required fields are top-level parameters without routing (shared/operation.ts, fieldProperty).
+	const shown = def.required.filter((spec) => !(spec.hide && hiddenBy(this, spec.hide)));
+	for (const spec of shown) setPath(body, prefix + spec.wire, this.getNodeParameter(spec.name, spec.default));
 	def.fillBody?.call(this, body);
-	for (const spec of def.required) {
-		if (spec.hide && hiddenBy(this, spec.hide)) continue;
+	for (const spec of shown) {
 		if (isBlank(getPath(body, prefix + spec.wire)))
 			throw fail(spec, 'is required but empty', `Enter a value for "${spec.displayName}", or map one with an expression that is not empty for this item.`);
 	}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { resourceProperties as propertiesOf, type OperationDefinition } from '../shared/operation';
+import { operationProperties, type OperationDefinition } from '../shared/operation';
 import { ideogram4OperationSelector, ideogram4Operations } from './ideogram4';
 import { imageOperationSelector, imageOperations } from './image';
 import { imageV2OperationSelector, imageV2Operations } from './imageV2';
@@ -84,7 +84,12 @@ function resourceSelector(version: NodeVersion): INodeProperties {
 	};
 }
 
+/**
+ * Every selector first (each shows for its own resource only, so every operation still shows
+ * Resource, then Operation), then the fields of all operations, copies shared across resources.
+ */
 export const resourceProperties: INodeProperties[] = [
 	...NODE_VERSIONS.map(resourceSelector),
-	...RESOURCES.flatMap((resource) => [resource.selector, ...propertiesOf(resource.operations)]),
+	...RESOURCES.map((resource) => resource.selector),
+	...operationProperties(RESOURCES.flatMap((resource) => resource.operations)),
 ];

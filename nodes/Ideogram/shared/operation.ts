@@ -108,6 +108,12 @@ const displayFor = (def: OperationDefinition) => ({
 	show: { resource: [def.resource], operation: [def.value] },
 });
 
+/**
+ * A field's UI property. Fields inside Additional Fields reach the body through n8n's routing; the
+ * required, top-level ones carry no routing and hooks/buildBody.ts puts them in the body: a
+ * top-level property without routing can be shared by every operation that shows it, whichever
+ * body path each sends it to (see mergeCopies).
+ */
 function fieldProperty(spec: FieldSpec, def: OperationDefinition, required: boolean): INodeProperties {
 	const property: INodeProperties = {
 		displayName: spec.displayName,
@@ -115,10 +121,8 @@ function fieldProperty(spec: FieldSpec, def: OperationDefinition, required: bool
 		type: spec.type,
 		default: spec.default,
 		description: spec.description,
-		routing: {
-			send: { type: 'body', property: `${def.bodyPrefix ?? ''}${spec.wire}` },
-		},
 	};
+	if (!required) property.routing = { send: { type: 'body', property: `${def.bodyPrefix ?? ''}${spec.wire}` } };
 	if (spec.options) property.options = spec.options;
 	if (spec.collection) property.options = spec.collection;
 	if (spec.placeholder) property.placeholder = spec.placeholder;
@@ -240,38 +244,84 @@ function operationGroups(def: OperationDefinition): INodeProperties[][] {
 }
 
 /**
- * The properties of all of a resource's operations. RoutingNode evaluates every top-level
- * property, for every item and twice (once more to find the base URL), before the first request
- * leaves; bench/ measured about 25 ms per item with one copy of each property per operation. So
- * copies that differ only in which operations show them are merged into one property listing
- * those operations (a parameter then also keeps its value when the user switches operation).
- * Laid out group by group, so each operation still shows required fields, input files,
- * Additional Fields, then Options.
+ * The properties of every operation of every resource, group by group (required fields, input
+ * files, Additional Fields, Options), so each operation shows its groups in that order whatever
+ * resource it belongs to. Copies shared by several operations are merged within each group
+ * (mergeCopies); the operations' own order is kept for the required fields, the ones users fill
+ * first.
  */
-export function resourceProperties(defs: OperationDefinition[]): INodeProperties[] {
+export function operationProperties(defs: OperationDefinition[]): INodeProperties[] {
 	const groups: INodeProperties[][] = [[], [], [], []];
 	for (const def of defs) operationGroups(def).forEach((group, i) => groups[i].push(...group));
-	return groups.flatMap(mergeTwins);
+	const operations = defs.map((def): [string, string] => [def.resource, def.value]);
+	return groups.flatMap((group, i) => mergeCopies(group, operations, i === 0));
 }
 
-function mergeTwins(properties: INodeProperties[]): INodeProperties[] {
-	const merged: INodeProperties[] = [];
-	const byShape = new Map<string, INodeProperties>();
-	for (const property of properties) {
+type Shown = { resource: string[]; operation: string[] };
+
+const shownFor = (property: INodeProperties): Shown | undefined => {
+	const show = property.displayOptions?.show as Partial<Shown> | undefined;
+	return show?.resource && show.operation ? (show as Shown) : undefined;
+};
+
+/**
+ * Merges top-level properties that are the same but for the resources and operations showing them
+ * (the Prompt of nine operations in four resources). RoutingNode walks every top-level property
+ * for every item, twice (once more to find the base URL), before the first request leaves, and
+ * reads each one's value whether or not it is shown: nine Prompts meant nine evaluations of
+ * `={{ $json.prompt }}` per item, twice. bench/ measured about 25 ms per item with one copy of each
+ * property per operation. A merged parameter also keeps its value when the user switches operation.
+ *
+ * n8n shows a property when the resource is one of its resources AND the operation one of its
+ * operations, so a merge is made only when that cross product adds no existing operation that did
+ * not show the property. With `keepOrder`, also only when no property shown by the same operation
+ * lies between the two copies, so each operation keeps its fields in its own order. `operations`
+ * lists every existing resource/operation pair.
+ */
+function mergeCopies(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean): INodeProperties[] {
+	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
+	const pairs = (shown: Shown) => shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p));
+	const shapeOf = (property: INodeProperties) => {
 		const { displayOptions, ...rest } = property;
-		const { resource, operation, ...otherConditions } = displayOptions!.show as { resource: string[]; operation: string[] };
-		const hide = displayOptions!.hide;
-		// Properties hold no functions (routing here is send-only), so JSON tells twins apart.
-		const shape = `${resource.join()}|${JSON.stringify(otherConditions)}|${JSON.stringify(hide)}|${JSON.stringify(rest)}`;
-		const twin = byShape.get(shape);
-		if (twin) {
-			(twin.displayOptions!.show!.operation as string[]).push(...operation);
+		const otherConditions: Record<string, unknown> = { ...displayOptions!.show };
+		delete otherConditions.resource;
+		delete otherConditions.operation;
+		return `${JSON.stringify(otherConditions)}|${JSON.stringify(displayOptions!.hide)}|${JSON.stringify(rest)}`;
+	};
+	const merged: INodeProperties[] = [];
+	const owners = new Map<INodeProperties, Set<string>>(); // the pairs each merged property stands for
+	for (const property of properties) {
+		const shown = shownFor(property);
+		if (!shown) {
+			merged.push(property);
 			continue;
 		}
-		const show = { resource: [...resource], operation: [...operation], ...otherConditions };
-		const copy = { ...property, displayOptions: hide ? { show, hide } : { show } };
-		byShape.set(shape, copy);
-		merged.push(copy);
+		const mine = new Set(pairs(shown));
+		const shape = shapeOf(property);
+		const at = merged.findIndex((twin) => {
+			const theirs = owners.get(twin);
+			if (!theirs || shapeOf(twin) !== shape) return false;
+			const union = shownFor(twin)!;
+			const both: Shown = {
+				resource: [...new Set([...union.resource, ...shown.resource])],
+				operation: [...new Set([...union.operation, ...shown.operation])],
+			};
+			if (pairs(both).some((p) => !theirs.has(p) && !mine.has(p))) return false;
+			if (!keepOrder) return true;
+			const later = merged.slice(merged.indexOf(twin) + 1);
+			return !later.some((other) => owners.get(other) && [...owners.get(other)!].some((p) => mine.has(p)));
+		});
+		if (at < 0) {
+			const copy = { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions!.show, resource: [...shown.resource], operation: [...shown.operation] } } };
+			merged.push(copy);
+			owners.set(copy, mine);
+			continue;
+		}
+		const twin = merged[at];
+		const show = twin.displayOptions!.show as Shown;
+		for (const r of shown.resource) if (!show.resource.includes(r)) show.resource.push(r);
+		for (const o of shown.operation) if (!show.operation.includes(o)) show.operation.push(o);
+		for (const p of mine) owners.get(twin)!.add(p);
 	}
 	return merged;
 }
