@@ -11,6 +11,9 @@ import { useStub } from '../support/useStub';
 const KEY = 'sk-test-v2-jobs-51c0b7e3d2';
 const stub = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 1_200, retryAfterSeconds: 0.2 });
 const limited = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 400, maxInflightImages: 2 });
+const heldLimited = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 400, maxInflightImages: 2 });
+const heldFree = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 400, maxInflightImages: 2 });
+const heldOne = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 300, maxInflightImages: 1 });
 const pollLimited = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 2_500, maxPollsPer10s: 1, retryAfterSeconds: 0.3 });
 
 jest.setTimeout(60_000);
@@ -121,6 +124,40 @@ describe('Wait for Completion off, then Get Generation', () => {
 		expect(collected.output![0].json.generation_id).toBe(pending.json.generation_id);
 		expect(collected.output![0].binary?.data?.mimeType).toBe('image/png');
 		expect(posts()).toHaveLength(1);
+	});
+
+	// Ideogram counts a job's images in flight until it is done, whoever waits for it.
+	test('jobs sent without waiting keep their slots until seen done: no 429 of our own', async () => {
+		const items = Array.from({ length: 5 }, (_, i) => ({ json: { prompt: `Unwaited ${i}` } }));
+		const result = await run({ ...generate('={{ $json.prompt }}'), options: { maxImagesInFlight: 2, waitForCompletion: false } }, { s: heldLimited, items });
+		expect(result.error).toBeUndefined();
+		expect(result.output?.map((i) => i.json.status)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+		expect(posts(heldLimited).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(heldLimited.maxInflightSeen).toBeLessThanOrEqual(2);
+		// The items beyond the first two waited while the held jobs were looked at.
+		expect(polls(heldLimited).length).toBeGreaterThanOrEqual(1);
+		for (const p of polls(heldLimited)) expect(p.status).toBe(200);
+	});
+
+	test('within the limit nothing waits: no job is looked at', async () => {
+		const items = [{ json: { prompt: 'Quick 1' } }, { json: { prompt: 'Quick 2' } }];
+		const result = await run({ ...generate('={{ $json.prompt }}'), options: { maxImagesInFlight: 2, waitForCompletion: false } }, { s: heldFree, items });
+		expect(result.output).toHaveLength(2);
+		expect(polls(heldFree)).toHaveLength(0);
+	});
+
+	test('Get Generation gives a collected job’s slots back', async () => {
+		const options = { maxImagesInFlight: 1, waitForCompletion: false };
+		const first = await run(generate('Held', options), { s: heldOne });
+		const id = String(first.output![0].json.generation_id);
+		const collected = await run(getGeneration(id), { s: heldOne });
+		expect(collected.output![0].binary?.data).toBeDefined();
+		const looksBefore = polls(heldOne).length;
+		// The one slot is free again: the next job is sent without looking at the first.
+		const second = await run(generate('Next', options), { s: heldOne });
+		expect(second.output![0].json.status).toBe('pending');
+		expect(polls(heldOne)).toHaveLength(looksBefore);
+		expect(posts(heldOne).map((r) => r.status)).toEqual([200, 200]);
 	});
 
 	test('Auto takes no webhook: refused before sending', async () => {

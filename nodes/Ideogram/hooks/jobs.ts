@@ -10,7 +10,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { addFacts, retryHintOf, transportKind } from './apiErrors';
+import { addFacts, retryHintOf, throwOnApiError, transportKind } from './apiErrors';
+import type { JobLook } from './heldJobs';
 import type { JobSpec } from '../shared/operation';
 import { pause, seconds } from './retry';
 
@@ -72,16 +73,51 @@ export function pendingJob(items: INodeExecutionData[]): string | undefined {
 }
 
 /**
- * When to poll: each wait is a fifth of the time the job has run so far, at least 100 ms and at
- * most 30 s. So the images are found at most 20 % (or 100 ms) after they are ready, which keeps
- * a batch close to Ideogram's real speed while its slots are held (the bench measured a freed
- * slot idle 299 ms on average with a 250 ms floor and 1 s jobs), and a 15-second job is polled
- * about 25 times: ten such jobs in flight poll some 17 times a second, inside Ideogram's 1,000
- * polls per 10 s per organization.
+ * When to poll: each wait a fifth of the time the job has run so far, at least 100 ms and at most
+ * 30 s, so the images are found at most 20 % (or 100 ms) after they are ready while the job's slots
+ * are held (the bench measured a freed slot idle 299 ms on average with a 250 ms floor and 1 s
+ * jobs). Ten jobs in flight at the 100 ms floor poll 100 times a second: Ideogram's whole limit
+ * (1,000 polls per 10 s per organization), so the floor cannot go lower.
+ *
+ * Jobs of one endpoint take about as long as each other, and 20 % of a 30-second job is 6 s of a
+ * held slot. So once jobs of the same endpoint have been seen done, polls also land at 90 % of
+ * their usual time (the median of the last few) and then come every 5 % of it, growing again by
+ * a fifth of the overrun: a slow job is not polled harder, a typical one is found soon after.
  */
 const MIN_POLL_MS = 100;
 const MAX_POLL_MS = 30_000;
 const POLL_FRACTION = 0.2;
+const EXPECTED_FIRST_LOOK = 0.9;
+const EXPECTED_FRACTION = 0.05;
+
+export function pollWait(ageMs: number, expectedMs?: number): number {
+	let wait = ageMs * POLL_FRACTION;
+	if (expectedMs !== undefined) {
+		const firstLook = EXPECTED_FIRST_LOOK * expectedMs;
+		wait = ageMs < firstLook ? Math.min(firstLook - ageMs, Math.max(MIN_POLL_MS, wait)) : EXPECTED_FRACTION * expectedMs + POLL_FRACTION * (ageMs - firstLook);
+	}
+	return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round(wait)));
+}
+
+/** How long recent jobs took, per base URL and endpoint; small and bounded (kept per process). */
+const durations = new Map<string, number[]>();
+const SAMPLES = 9;
+const MAX_ENDPOINTS = 100;
+
+function expectedDuration(key: string): number | undefined {
+	const seen = durations.get(key);
+	if (!seen?.length) return undefined;
+	return [...seen].sort((a, b) => a - b)[Math.floor(seen.length / 2)];
+}
+
+function learnDuration(key: string, ms: number): void {
+	const seen = durations.get(key) ?? [];
+	seen.push(ms);
+	if (seen.length > SAMPLES) seen.shift();
+	durations.delete(key); // re-inserted last: the map drops the endpoint used longest ago
+	durations.set(key, seen);
+	if (durations.size > MAX_ENDPOINTS) durations.delete(durations.keys().next().value!);
+}
 
 /** Gives an error the job's id, so the error item carries it. */
 const withJob = <E extends Error>(error: E, generationId: string): E => addFacts(error, { generationId });
@@ -100,18 +136,11 @@ export async function pollJob(
 ): Promise<INodeExecutionData[]> {
 	const started = Date.now();
 	const deadline = started + timeoutMs;
-	const poll: DeclarativeRestApiSettings.ResultOptions = {
-		...requestData,
-		options: {
-			...requestData.options,
-			method: 'GET',
-			url: `/v2/generations/${encodeURIComponent(generationId)}`,
-			body: undefined,
-			qs: {},
-			json: true,
-		},
-	};
-	let wait = MIN_POLL_MS;
+	const poll = jobRequest(requestData, generationId);
+	// Jobs started here (not Get Generation's, whose start is unknown) teach how long this endpoint takes.
+	const endpoint = requestData.options.method === 'GET' ? undefined : `${String(requestData.options.baseURL)}|${String(requestData.options.url)}`;
+	const expected = endpoint === undefined ? undefined : expectedDuration(endpoint);
+	let wait = pollWait(0, expected);
 	for (let polls = 0; ; polls++) {
 		await pause(Math.max(0, Math.min(wait, deadline - Date.now())), signal);
 		if (signal?.aborted) {
@@ -131,16 +160,54 @@ export async function pollJob(
 			const hint = retryHintOf(error);
 			const transient = hint !== undefined || ['reset', 'timeout', 'refused'].includes(transportKind(error));
 			if (!transient) throw withJob(error as Error, generationId);
-			wait = Math.max(nextWait(started), hint?.retryAfterMs ?? 0);
+			wait = Math.max(pollWait(Date.now() - started, expected), hint?.retryAfterMs ?? 0);
 			continue;
 		}
-		if (!pendingJob(items)) return items;
-		wait = nextWait(started);
+		if (!pendingJob(items)) {
+			// Done somewhere within the last wait: count it as done half-way.
+			if (endpoint !== undefined && items[0]?.json?.status !== 'failed') learnDuration(endpoint, Date.now() - started - wait / 2);
+			return items;
+		}
+		wait = pollWait(Date.now() - started, expected);
 	}
 }
 
-function nextWait(started: number): number {
-	return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round((Date.now() - started) * POLL_FRACTION)));
+/** The request that reads a job, made from the item's own (base URL, credential, request options). */
+function jobRequest(requestData: DeclarativeRestApiSettings.ResultOptions, generationId: string): DeclarativeRestApiSettings.ResultOptions {
+	return {
+		...requestData,
+		options: {
+			...requestData.options,
+			method: 'GET',
+			url: `/v2/generations/${encodeURIComponent(generationId)}`,
+			body: undefined,
+			qs: {},
+			json: true,
+		},
+	};
+}
+
+/**
+ * One look at a job whose slots are held (hooks/heldJobs.ts), made by a waiting item of any
+ * operation: so only the status is read, not the item's own output hook. Errors that say nothing
+ * about the job (the polling limit, a reset) mean "look again"; any other answer ends the hold.
+ */
+export async function lookAtJob(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	generationId: string,
+): Promise<JobLook> {
+	const look = { ...jobRequest(requestData, generationId), postReceive: [{ data: { parameterValue: undefined }, actions: [throwOnApiError] }] };
+	try {
+		const [answer] = await this.makeRoutingRequest(look);
+		return { done: answer?.json?.status !== 'pending' };
+	} catch (error) {
+		const hint = retryHintOf(error);
+		if (hint !== undefined || ['reset', 'timeout', 'refused'].includes(transportKind(error))) {
+			return { done: false, retryAfterMs: hint?.retryAfterMs };
+		}
+		return { done: true };
+	}
 }
 
 function stillRunning(ctx: IExecuteSingleFunctions, generationId: string, timeoutMs: number, polls: number): Error {

@@ -15,7 +15,8 @@ import type { OperationDefinition } from '../shared/operation';
 import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
 import { prepareBody, toMultipart, type FilePart } from './buildBody';
 import { downloadImages } from './downloadImages';
-import { pendingJob, pollJob, readJobSettings } from './jobs';
+import { heldJobsOf, jobCollected, keepForJob } from './heldJobs';
+import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
 import { slotsFor } from './limiter';
 import { backoffMs, pause, readSettings, seconds, type RunSettings } from './retry';
 
@@ -202,15 +203,19 @@ async function send(
 	const signal = this.getExecutionCancelSignal?.();
 	const credentialId = this.getNode().credentials?.ideogramApi?.id ?? 'default';
 	const slots = slotsFor(`${credentialId}|${String(options.baseURL)}`, settings.maxImagesInFlight);
-	const images = def.imagesInFlight ? def.imagesInFlight(fields) : 1;
+	const jobs = heldJobsOf(slots);
+	const look = (generationId: string) => lookAtJob.call(this, requestData, generationId);
+	// Reading a job puts nothing in flight: its images were counted when it was sent.
+	const images = def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
 	const causes: string[] = [];
 	let waited = 0;
 
 	for (let attempt = 1; ; attempt++) {
-		const held = await slots.acquire(images, signal);
+		const held = images ? await jobs.acquire(images, look, signal) : 0;
 		let refused: unknown; // before sending: the node already failed, or a bad input file
 		let failure: unknown; // the request itself
 		let items: INodeExecutionData[] | undefined;
+		let keptFor: string | undefined; // a job sent without waiting: it keeps the slots (hooks/heldJobs.ts)
 		try {
 			refused = stopped();
 			if (refused === undefined) {
@@ -226,10 +231,12 @@ async function send(
 			if (refused === undefined) {
 				try {
 					const answer = await this.makeRoutingRequest(requestData);
-					// A job's images are still in the making: its slots stay held while it is polled,
-					// as Ideogram counts them in flight until they are done.
-					const pending = waitForJob ? pendingJob(answer) : undefined;
-					items = pending ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal) : answer;
+					// A job's images are still in the making, and Ideogram counts them in flight until
+					// they are done: its slots stay held while it is polled, or after the item returns.
+					const pending = def.job ? pendingJob(answer) : undefined;
+					items = pending && waitForJob ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal) : answer;
+					if (pending && !waitForJob && def.job?.kind === 'submit') keptFor = pending;
+					if (def.job?.kind === 'collect' && !pendingJob(items)) jobCollected(generationIdIn(options.url));
 				} catch (error) {
 					failure = error;
 				}
@@ -238,7 +245,8 @@ async function send(
 			if (refused !== undefined && !factsOf(refused).skipped) failing(refused as Failing);
 			if (failure !== undefined && !mayRetry(def, failure)) failing(failure as Failing);
 		} finally {
-			slots.release(held);
+			if (keptFor) keepForJob(slots, keptFor, held, settings.timeoutMs, look);
+			else if (held) slots.release(held);
 			options.body = {};
 		}
 		if (refused !== undefined) throw refused as Error;
@@ -263,6 +271,9 @@ async function send(
 		if (stop) throw stop;
 	}
 }
+
+/** The generation id at the end of a Get Generation path. */
+const generationIdIn = (url: string | undefined) => decodeURIComponent(String(url ?? '').split('/').pop() ?? '');
 
 /**
  * Whether a new try may help (429, 503, a reset before any answer), judged without waiting. A v2
