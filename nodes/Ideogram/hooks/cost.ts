@@ -317,56 +317,30 @@ export async function quoteOnly(
 // The cap
 
 /**
- * Items take their turn at the cap in item order, so under a cap the first items of a run are the
- * ones sent, whichever quote came back first. Each item's turn ends once the item before it has
- * had its turn and it has reserved (or will not). Kept per run of the node (RoutingNode's execute
- * data); item 0 starting is a new run, as in runItem's RunState.
+ * Items take their turn at the cap in the order they started (item order: RoutingNode starts them
+ * one by one), so under a cap the first items of a run are the ones sent, whichever quote came back
+ * first. Each item's turn follows the turn of the item that started before it in the same run of
+ * the node (RoutingNode's execute data); an item RoutingNode never started (its parameters failed)
+ * is simply not in the line.
  */
-interface Deferred {
-	promise: Promise<void>;
-	resolve: () => void;
-}
-
-const turnsByRun = new WeakMap<object, Map<number, Deferred>>();
-
-function deferred(): Deferred {
-	let resolve!: () => void;
-	const promise = new Promise<void>((r) => (resolve = r));
-	return { promise, resolve };
-}
+const lastTurn = new WeakMap<object, Promise<void>>();
 
 export interface Turn {
-	/** Resolves once every earlier item has had its turn. */
+	/** Resolves once every item that started before this one has had its turn. */
 	wait(): Promise<void>;
 	/** This item's turn is over (idempotent). */
 	done(): void;
 }
 
-/** Call before the item's first await: the run's turns are reset when item 0 starts. */
+/** Call before the item's first await, so the line is in the order the items started. */
 export function turnOf(ctx: IExecuteSingleFunctions): Turn {
 	const data = ctx.getExecuteData?.();
-	const index = ctx.getItemIndex();
 	if (!data || typeof data !== 'object') return { wait: async () => {}, done: () => {} };
-	if (index === 0 || !turnsByRun.has(data)) turnsByRun.set(data, new Map());
-	const turns = turnsByRun.get(data)!;
-	const of = (i: number) => {
-		let d = turns.get(i);
-		if (!d) turns.set(i, (d = deferred()));
-		return d;
-	};
-	let finished = false;
-	return {
-		wait: async () => {
-			if (index > 0) await of(index - 1).promise;
-		},
-		done: () => {
-			if (finished) return;
-			finished = true;
-			const own = of(index);
-			if (index === 0) own.resolve();
-			else void of(index - 1).promise.then(own.resolve);
-		},
-	};
+	const before = lastTurn.get(data) ?? Promise.resolve();
+	let finish!: () => void;
+	const own = new Promise<void>((resolve) => (finish = resolve));
+	lastTurn.set(data, before.then(async () => await own));
+	return { wait: async () => await before, done: () => finish() };
 }
 
 /** What one item has reserved against the cap, until it is spent or given back. */
