@@ -217,6 +217,8 @@ function safeJson(text: string): unknown {
  * The item's quote: its exact request (fields and input files, encoded as it will be sent) with
  * `dry_run=true`, sent once, outside the image slots (nothing is in flight at Ideogram) and never
  * retried, so a quote can never turn into a real request. Identical requests share one quote.
+ * Callers ask in turn, one item at a time: the input files read for a quote are then one item's,
+ * whatever the batch, as runItem bounds them for real requests by the slots.
  */
 async function quoteOf(
 	this: IExecuteSingleFunctions,
@@ -294,9 +296,16 @@ export async function quoteOnly(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	fields: IDataObject,
 	timeoutMs: number,
+	turn: Turn,
 ): Promise<INodeExecutionData[]> {
 	const path = String(requestData.options.url);
-	const quote = await quoteOf.call(this, def, requestData, fields, timeoutMs, ledgerFor(this, String(requestData.options.baseURL)));
+	let quote: PriceQuote;
+	try {
+		await turn.wait();
+		quote = await quoteOf.call(this, def, requestData, fields, timeoutMs, ledgerFor(this, String(requestData.options.baseURL)));
+	} finally {
+		turn.done();
+	}
 	const json: IDataObject = {
 		usd: usd(quote.usd_micros),
 		usd_micros: quote.usd_micros,
@@ -317,11 +326,11 @@ export async function quoteOnly(
 // The cap
 
 /**
- * Items take their turn at the cap in the order they started (item order: RoutingNode starts them
- * one by one), so under a cap the first items of a run are the ones sent, whichever quote came back
- * first. Each item's turn follows the turn of the item that started before it in the same run of
- * the node (RoutingNode's execute data); an item RoutingNode never started (its parameters failed)
- * is simply not in the line.
+ * Items are quoted and reserve one at a time, in the order they started (item order: RoutingNode
+ * starts them one by one), so under a cap the first items of a run are the ones sent. Each item's
+ * turn follows the turn of the item that started before it in the same run of the node
+ * (RoutingNode's execute data); an item RoutingNode never started (its parameters failed) is simply
+ * not in the line. Real requests do not wait in this line: an item leaves it once it has reserved.
  */
 const lastTurn = new WeakMap<object, Promise<void>>();
 
@@ -401,7 +410,7 @@ function certainlyNotBilled(error: unknown): boolean {
 }
 
 /**
- * Before an item is sent under "Max Spend per Execution": its quote (free), then, in item order, its
+ * Before an item is sent under "Max Spend per Execution", in its turn: its quote (free), then its
  * price (the upper bound of an estimate) reserved against the cap shared by every item of this
  * execution and credential. An item that would cross the cap is refused, unsent.
  */
@@ -416,8 +425,8 @@ export async function reserveSpend(
 ): Promise<Reservation> {
 	try {
 		const ledger = ledgerFor(this, String(requestData.options.baseURL));
-		const quote = await quoteOf.call(this, def, requestData, fields, timeoutMs, ledger);
 		await turn.wait();
+		const quote = await quoteOf.call(this, def, requestData, fields, timeoutMs, ledger);
 		const price = quote.qualifier === 'estimate' ? quote.upper_bound_usd_micros : quote.usd_micros;
 		const cap = `$${usd(capMicros)}`;
 		if (price === undefined) {

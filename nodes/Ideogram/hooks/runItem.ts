@@ -26,7 +26,8 @@ export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from './retry';
  * Each item's whole life, run by RoutingNode in place of its plain request (requestOperations.
  * pagination, reached because every operation sets `send.paginate`):
  *
- * 1. check the fields (cheap, before anything is held or sent);
+ * 1. check the fields (cheap, before anything is held or sent); with Price Quote Only the item's
+ *    quote is its output, and under Max Spend per Execution its price is reserved first (cost.ts);
  * 2. take image slots (at most "Max Images in Flight" per credential, num_images counting);
  * 3. read the input files and encode the body, only now, so memory is bounded by what is in flight;
  * 4. send, and shape the answer (postReceive: apiErrors.ts, then the operation's output hook);
@@ -69,7 +70,7 @@ export async function runItem(
 		else if (run.stop.itemIndex === itemIndex) run.stop.error = error;
 	};
 	let generated: INodeExecutionData[] | undefined;
-	// Under a spending cap items reserve in item order (hooks/cost.ts); taken before any await.
+	// Quotes and reservations go one item at a time, in item order (hooks/cost.ts); taken before any await.
 	const turn = turnOf(this);
 	let reservation: Reservation | undefined;
 	try {
@@ -97,7 +98,7 @@ export async function runItem(
 			}
 		}
 		const cost = readCostSettings(this, def, String(requestData.options.url));
-		if (cost.quoteOnly) return await quoteOnly.call(this, def, requestData, fields, settings.timeoutMs);
+		if (cost.quoteOnly) return await quoteOnly.call(this, def, requestData, fields, settings.timeoutMs, turn);
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);
 		if (memo?.generated) generated = copyItems(memo.generated);
