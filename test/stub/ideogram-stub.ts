@@ -71,6 +71,8 @@ export interface RecordedRequest {
 	status: number;
 	response: unknown;
 	error?: string;
+	/** Sent with `?dry_run=true`; the stub prices it (without running it) where the route declares dry_run. */
+	dryRun?: boolean;
 	startedAt: number;
 	endedAt: number;
 }
@@ -406,6 +408,7 @@ class Stub implements IdeogramStub {
 			contentType: contentKind(headers['content-type']),
 			status: 0,
 			response: undefined,
+			...(url.searchParams.get('dry_run') === 'true' ? { dryRun: true } : {}),
 			startedAt: now(),
 			endedAt: 0,
 		};
@@ -450,6 +453,11 @@ class Stub implements IdeogramStub {
 		}
 
 		const prompt = String(paramsOf(v).prompt ?? paramsOf(v).text_prompt ?? '');
+		// A route without dry_run ignores the flag and runs the request, as an endpoint that does not know it would.
+		if (rec.dryRun && route.dryRun) {
+			if (prompt.includes('[[quote-fails]]')) return this.resetSocket(rec, req);
+			return this.sendJson(rec, res, 200, priceQuote(v, prompt.includes('[[quote-estimate]]')));
+		}
 		if (prompt.includes('[[reset]]')) return this.resetSocket(rec, req);
 		const forced = /\[\[status:(\d{3})\]\]/.exec(prompt);
 		if (forced) {
@@ -1139,4 +1147,63 @@ export async function startStub(opts: StubOptions): Promise<IdeogramStub> {
 	const stub = new Stub(opts);
 	await stub.start();
 	return stub;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Price quotes (`?dry_run=true`)
+
+/**
+ * The stub's price list, in micro-dollars per image, after the kind of prices Ideogram quoted in
+ * October 2026 (not its real ones: those move). Keyed by the path's last two segments; 60000 when
+ * not listed.
+ */
+export const QUOTE_PRICES: Record<string, number> = {
+	'generate/ideogram-4-transparent': 80_000,
+	'generate/ideogram-3-character': 150_000,
+	'generate/ideogram-3-transparent': 80_000,
+	'remix/ideogram-3-character': 150_000,
+	'remove-background/ideogram-1': 10_000,
+	'remove-object/ideogram-1': 40_000,
+	'layerize/ideogram-3': 50_000,
+	'upscale/auto': 130_000,
+	'upscale/nano-banana-pro': 150_000,
+	'upscale/topaz-bloom-2': 250_000,
+	'upscale/topaz-redefine': 380_000,
+	'upscale/topaz-standard-2': 130_000,
+	'upscale/topaz-text-refine': 130_000,
+	'upscale/topaz-wonder-3-5': 200_000,
+};
+
+/** How options scale the price: speed and quality tiers, and the upscale factor. */
+const PRICE_FACTORS: Record<string, Record<string, number>> = {
+	rendering_speed: { turbo: 0.5, default: 1, quality: 1.5 },
+	quality: { very_low: 0.25, low: 0.5, medium: 1, high: 1.5 },
+	upscale_factor: { x1: 1, x2: 1, x4: 2, x8: 4 },
+};
+
+/**
+ * A PriceQuote for a validated request: the route's unit price times the option factors times
+ * num_images. Routes whose model Ideogram picks (auto) are estimates with an upper bound of 2.5
+ * times the price; `forceEstimate` makes any route one.
+ */
+export function priceQuote(v: ValidatedRequest, forceEstimate = false): Record<string, unknown> {
+	const params = paramsOf(v);
+	const [action, model] = v.route.path.split('/').slice(-2);
+	let unit = QUOTE_PRICES[`${action}/${model}`] ?? 60_000;
+	for (const [field, factors] of Object.entries(PRICE_FACTORS)) {
+		const factor = factors[String(params[field])];
+		if (factor !== undefined) unit *= factor;
+	}
+	const quantity = typeof params.num_images === 'number' ? params.num_images : 1;
+	const usdMicros = Math.round(unit) * quantity;
+	const estimate = forceEstimate || model === 'auto';
+	return {
+		object: 'price_quote',
+		billing_identifier: `${model}_${action}`.replace(/-/g, '_'),
+		quantity,
+		usd_micros: usdMicros,
+		credit_millis: Math.round(usdMicros / 10),
+		qualifier: estimate ? 'estimate' : 'exact',
+		...(estimate ? { upper_bound_usd_micros: Math.round(usdMicros * 2.5) } : {}),
+	};
 }

@@ -102,6 +102,8 @@ export interface RouteSpec {
 	validate: ValidateFunction;
 	/** Name of the JSON object field holding the real parameters (legacy remix/upscale/generate). */
 	requestObjectField?: string;
+	/** The spec declares the `dry_run` query parameter: `?dry_run=true` prices the request instead. */
+	dryRun: boolean;
 	/** Where multipart bodies have a schema of their own (v2 remove-background). */
 	multipart?: { schema: Schema; fields: Record<string, FieldKind>; validate: ValidateFunction };
 }
@@ -296,8 +298,11 @@ export function loadRoutes(): Map<string, RouteSpec> {
 		const authStatus = responses.includes('403') && !responses.includes('401') ? 403 : 401;
 		const fields = fieldKinds(schema);
 		const requestObjectField = fields.image_request?.kind === 'object' ? 'image_request' : undefined;
+		const parameters = (op.parameters ?? []) as Schema[];
+		const dryRun = parameters.some((x) => (x.$ref ? resolvePointer(doc, x.$ref as string) : x).name === 'dry_run');
 		routes.set(p, {
 			path: p,
+			dryRun,
 			contentTypes,
 			authStatus,
 			schema,
@@ -720,6 +725,14 @@ function checkV2Rules(req: ValidatedRequest): void {
 	if (has('style_preset') && (has('style_codes') || files.style_reference_images?.length)) {
 		bad(`'style_preset' cannot be combined with style codes or style references`);
 	}
+}
+
+/** A component schema of the v2 extract (PriceQuote), closed like the request schemas. */
+export function v2ComponentValidator(name: string): ValidateFunction {
+	const doc = loadV2OpenApi();
+	if (!doc.components.schemas[name]) throw new Error(`no component schema ${name}`);
+	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
+	return ajv.compile(close(deref(doc, doc.components.schemas[name])) as Schema);
 }
 
 let cachedResponseValidators: Map<string, ValidateFunction> | undefined;

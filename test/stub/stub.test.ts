@@ -9,7 +9,7 @@ import { startStub, type Fault, type IdeogramStub, type Personality } from './id
 import { parseArgs as parseCliArgs } from './cli';
 import { boundaryFromContentType, parseMultipart } from './multipart';
 import { imageSize, makePng, sniffImageType } from './png';
-import { componentSchema, loadRoutes } from './schema';
+import { componentSchema, loadRoutes, v2ComponentValidator } from './schema';
 
 const KEY = 'test-key-123';
 const png64 = makePng(64, 64, { seed: 1 });
@@ -545,6 +545,51 @@ describe('v2 image operations: the spec schemas, closed, and the rules it states
 		const described = await ok('/v2/image/describe/ideogram-4', form({ image: file(png64), include_bbox: 'false' }));
 		expect(described.json_prompt.compositional_deconstruction.elements[0].bbox).toBeUndefined();
 		expect((await ok('/v2/image/precise-edit/ideogram-4-5', form({ prompt: 'x', image: file(png64) }))).generation_kind).toBe('sampling');
+	});
+});
+
+describe('price quotes (dry_run)', () => {
+	let stub: IdeogramStub;
+	beforeAll(async () => {
+		stub = await startStub({ apiKey: KEY, maxInflightImages: 1 });
+	});
+	afterAll(() => stub.close());
+	beforeEach(() => stub.reset());
+
+	const quote = async (p: string, body: Body) => {
+		const r = await post(stub, `${p}?dry_run=true`, body);
+		expect([p, r.status]).toEqual([p, 200]);
+		const validate = v2ComponentValidator('PriceQuote');
+		expect([validate(r.json), validate.errors ?? null]).toEqual([true, null]);
+		return r.json;
+	};
+
+	it('prices a request without running it: a PriceQuote, no job, nothing in flight, logged as dryRun', async () => {
+		// num_images 4 would not fit in one image slot if it counted in flight.
+		const q = await quote('/v2/image/generate/ideogram-4', { prompt: 'x', num_images: 4, async: true });
+		expect(q).toEqual({ object: 'price_quote', billing_identifier: 'ideogram_4_generate', quantity: 4, usd_micros: 240_000, credit_millis: 24_000, qualifier: 'exact' });
+		expect(stub.maxInflightSeen).toBe(0);
+		expect(stub.requests[0]).toMatchObject({ dryRun: true, status: 200 });
+		const poll = await fetch(`${stub.baseUrl}/v2/generations/anything`, { headers: { 'Api-Key': KEY } });
+		expect(poll.status).toBe(404);
+	});
+
+	it('prices differ by model, options and image count; auto and the marker give estimates', async () => {
+		const price = async (p: string, body: Body) => (await quote(p, body)).usd_micros;
+		const base = await price('/v2/image/generate/ideogram-4', { prompt: 'x' });
+		expect(await price('/v2/image/generate/ideogram-4', { prompt: 'x', rendering_speed: 'turbo' })).toBeLessThan(base);
+		expect(await price('/v2/image/generate/ideogram-3-transparent', { prompt: 'x' })).not.toBe(base);
+		expect(await price('/v2/image/generate/ideogram-4', { prompt: 'x', num_images: 2 })).toBe(2 * base);
+		expect(await price('/v2/image/upscale/topaz-standard-2', form({ image: file(png64), upscale_factor: 'x4' }))).toBe(2 * (await price('/v2/image/upscale/topaz-standard-2', form({ image: file(png64) }))));
+		expect(await quote('/v2/image/generate/auto', { prompt: 'x' })).toMatchObject({ qualifier: 'estimate', upper_bound_usd_micros: 150_000 });
+		expect(await quote('/v2/image/generate/ideogram-4', { prompt: 'x [[quote-estimate]]' })).toMatchObject({ qualifier: 'estimate', upper_bound_usd_micros: 150_000 });
+	});
+
+	it('validates the request first, fails on [[quote-fails]], and on a route without dry_run runs the request', async () => {
+		expect((await post(stub, '/v2/image/generate/ideogram-4?dry_run=true', { prompt: 'x', seed: 'no' })).status).toBe(400);
+		await expect(post(stub, '/v2/image/generate/ideogram-4?dry_run=true', { prompt: 'x [[quote-fails]]' })).rejects.toThrow();
+		const described = await post(stub, '/v2/image/describe/ideogram-4?dry_run=true', form({ image: file(png64) }));
+		expect(described.json.json_prompt).toBeDefined();
 	});
 });
 

@@ -183,6 +183,8 @@ export interface RunOptions {
 	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** Optional downstream echo node with this expression. */
 	echo?: string;
+	/** Parameters of a second Ideogram node (same credential, same version) fed by the first one's output. */
+	then?: IDataObject;
 	binaryMode?: 'filesystem' | 'default';
 }
 
@@ -193,6 +195,8 @@ export interface RunResult {
 	/** The node's error output (On Error: Continue (using error output)). */
 	errorOutput?: INodeExecutionData[];
 	echo?: INodeExecutionData[];
+	/** The second Ideogram node's items (RunOptions.then). */
+	thenOutput?: INodeExecutionData[];
 	/** The error the workflow stopped with, if any; `name` is its class (NodeApiError, NodeOperationError). */
 	error?: { name?: string; message: string; description?: string | null; httpCode?: string | null };
 	getBinary(item: INodeExecutionData, field?: string): Promise<Buffer>;
@@ -225,6 +229,10 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	const connections: IConnections = {
 		Source: { main: [[{ node: 'Ideogram', type: 'main', index: 0 }]] },
 	};
+	if (opts.then) {
+		nodes.push({ ...nodes[1], id: '4', name: 'Ideogram 2', position: [400, 0], parameters: opts.then as INode['parameters'] });
+		connections.Ideogram = { main: [[{ node: 'Ideogram 2', type: 'main', index: 0 }]] };
+	}
 	if (opts.echo !== undefined) {
 		nodes.push({ id: '3', name: 'Echo', type: 'test.echo', typeVersion: 1, position: [400, 0], parameters: { value: opts.echo } });
 		connections.Ideogram = { main: [[{ node: 'Echo', type: 'main', index: 0 }]] };
@@ -272,6 +280,7 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 		output: runData.Ideogram?.[0]?.data?.main?.[0] ?? undefined,
 		errorOutput: runData.Ideogram?.[0]?.data?.main?.[1] ?? undefined,
 		echo: runData.Echo?.[0]?.data?.main?.[0] ?? undefined,
+		thenOutput: runData['Ideogram 2']?.[0]?.data?.main?.[0] ?? undefined,
 		error: nodeError
 			? { name: nodeError.name, message: nodeError.message, description: nodeError.description, httpCode: nodeError.httpCode }
 			: undefined,

@@ -40,6 +40,8 @@ export interface FailureFacts {
 	skipped?: boolean;
 	/** The v2 job this failure belongs to: it may still finish, and Get Generation collects it. */
 	generationId?: string;
+	/** Nothing was billed, for certain: a job Ideogram reports as failed, an item the node did not send. */
+	notBilled?: boolean;
 }
 
 /** Every error the node raises for an item: n8n's two kinds, with the pipeline's facts. */

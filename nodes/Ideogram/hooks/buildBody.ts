@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
+import { NodeOperationError, type DeclarativeRestApiSettings, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 import type { FieldSpec } from '../shared/fields';
 import { fieldLocation, type OperationDefinition } from '../shared/operation';
@@ -94,4 +94,27 @@ export function toMultipart(body: IDataObject, files: FilePart[]): FormData {
 		form.append(file.field, new Blob([new Uint8Array(file.data)], { type: file.mimeType }), file.fileName);
 	}
 	return form;
+}
+
+/** Puts the body on the request: JSON, or multipart when the operation says so or files are attached. */
+export function encodeBody(
+	def: OperationDefinition,
+	options: DeclarativeRestApiSettings.ResultOptions['options'],
+	body: IDataObject,
+	files: FilePart[],
+): void {
+	if (def.method === 'GET') {
+		delete options.body;
+		return;
+	}
+	if (def.encoding === 'multipart' || files.length) {
+		options.body = toMultipart(body, files) as unknown as IDataObject;
+		// A leftover JSON content type makes axios serialise the form as JSON and drop the files.
+		for (const header of Object.keys(options.headers ?? {}))
+			if (header.toLowerCase() === 'content-type') delete options.headers![header];
+		delete options.json;
+	} else {
+		options.body = body;
+		options.json = true;
+	}
 }

@@ -226,7 +226,7 @@ export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject):
 	const generationId = String(body.generation_id);
 	if (body.status === 'failed') {
 		const reason = typeof body.failure_reason === 'string' ? body.failure_reason : 'no reason given';
-		throw withJob(
+		const failed = withJob(
 			new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
 				message: `Ideogram could not complete the generation (${reason})`,
 				description: `Generation ${generationId} failed at Ideogram; failed generations are not billed. ${reason === 'content_policy_violation' ? 'Change the prompt or input images: the same request fails again.' : 'Run the item again later.'}`,
@@ -234,6 +234,8 @@ export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject):
 			}),
 			generationId,
 		);
+		// Ideogram bills completed generations only.
+		throw addFacts(failed, { notBilled: true });
 	}
 	const json: IDataObject = { generation_id: generationId, status: String(body.status ?? 'pending') };
 	if (typeof body.seed === 'number') json.seed = body.seed;

@@ -13,7 +13,8 @@ import { findOperation } from '../resources';
 import { PROVIDERS, talksToIdeogram, type Provider } from '../shared/connection';
 import type { OperationDefinition } from '../shared/operation';
 import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
-import { prepareBody, toMultipart, type FilePart } from './buildBody';
+import { encodeBody, prepareBody } from './buildBody';
+import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } from './cost';
 import { downloadImages } from './downloadImages';
 import { heldJobsOf, jobCollected, keepForJob } from './heldJobs';
 import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
@@ -26,7 +27,8 @@ export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from './retry';
  * Each item's whole life, run by RoutingNode in place of its plain request (requestOperations.
  * pagination, reached because every operation sets `send.paginate`):
  *
- * 1. check the fields (cheap, before anything is held or sent);
+ * 1. check the fields (cheap, before anything is held or sent); with Price Quote Only the item's
+ *    quote is its output, and under Max Spend per Execution its price is reserved first (cost.ts);
  * 2. take image slots (at most "Max Images in Flight" per credential, num_images counting);
  * 3. read the input files and encode the body, only now, so memory is bounded by what is in flight;
  * 4. send, and shape the answer (postReceive: apiErrors.ts, then the operation's output hook);
@@ -69,6 +71,9 @@ export async function runItem(
 		else if (run.stop.itemIndex === itemIndex) run.stop.error = error;
 	};
 	let generated: INodeExecutionData[] | undefined;
+	// Quotes and reservations go one item at a time, in item order (hooks/cost.ts); taken before any await.
+	const turn = turnOf(this);
+	let reservation: Reservation | undefined;
 	try {
 		const def = findOperation(
 			this.getNodeParameter('resource') as string,
@@ -93,20 +98,31 @@ export async function runItem(
 				fields.webhook_url = job.webhookUrl;
 			}
 		}
+		const cost = readCostSettings(this, def, String(requestData.options.url));
+		if (cost.quoteOnly) return await quoteOnly.call(this, def, requestData, fields, settings.timeoutMs, turn);
 		const memo = memoFor(run, itemIndex, `${def.resource}.${def.value}|${String(requestData.options.baseURL)}|${JSON.stringify(fields)}`);
 		if (memo?.output) return copyItems(memo.output);
-		generated = memo?.generated
-			? copyItems(memo.generated)
-			: await send.call(this, def, requestData, fields, settings, stopped, failing, job?.wait === true);
+		if (memo?.generated) generated = copyItems(memo.generated);
+		else {
+			if (cost.capMicros !== undefined) {
+				reservation = await reserveSpend.call(this, def, requestData, fields, cost.capMicros, settings.timeoutMs, turn);
+			}
+			turn.done();
+			generated = await send.call(this, def, requestData, fields, settings, stopped, failing, job?.wait === true);
+			reservation?.spent(generated);
+		}
 		if (memo) memo.generated = copyItems(generated);
 		const output = await downloadImages.call(this, generated, settings.timeoutMs);
 		if (memo) memo.output = copyItems(output);
 		return output;
 	} catch (error) {
+		reservation?.failed(error, generated);
 		const clean = await cleanError.call(this, error);
 		if (this.continueOnFail()) return [errorItem(this, clean, generated)];
 		if (!factsOf(clean).skipped) failing(clean);
 		throw clean;
+	} finally {
+		turn.done();
 	}
 }
 
@@ -147,28 +163,6 @@ function errorItem(ctx: IExecuteSingleFunctions, error: ItemError, generated?: I
 
 // ------------------------------------------------------------------------------------------------
 // Sending, within the slots, with retries
-
-function encode(
-	def: OperationDefinition,
-	options: DeclarativeRestApiSettings.ResultOptions['options'],
-	body: IDataObject,
-	files: FilePart[],
-): void {
-	if (def.method === 'GET') {
-		delete options.body;
-		return;
-	}
-	if (def.encoding === 'multipart' || files.length) {
-		options.body = toMultipart(body, files) as unknown as IDataObject;
-		// A leftover JSON content type makes axios serialise the form as JSON and drop the files.
-		for (const header of Object.keys(options.headers ?? {}))
-			if (header.toLowerCase() === 'content-type') delete options.headers![header];
-		delete options.json;
-	} else {
-		options.body = body;
-		options.json = true;
-	}
-}
 
 /** Errors made by our hooks are kept; anything from the HTTP client is rebuilt without its request. */
 function fromHttpClient(error: unknown): boolean {
@@ -223,7 +217,7 @@ async function send(
 					// Input files are read here, inside the slot, and dropped with the body afterwards.
 					const body = deepCopy(fields);
 					const files = def.inputFiles ? await def.inputFiles.call(this, body) : [];
-					encode(def, options, body, files);
+					encodeBody(def, options, body, files);
 				} catch (error) {
 					refused = error;
 				}

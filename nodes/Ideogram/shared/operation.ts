@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { throwOnApiError } from '../hooks/apiErrors';
+import { COST_OPTIONS } from '../hooks/cost';
 import { jobOptionsFor } from '../hooks/jobs';
 import type { FilePart } from '../hooks/buildBody';
 import type { FieldSpec } from './fields';
@@ -87,6 +88,11 @@ export interface OperationDefinition {
 	inputFiles?: (this: IExecuteSingleFunctions, body: IDataObject) => Promise<FilePart[]>;
 	/** Extra UI properties of this operation (e.g. binary input fields), shown only for it. */
 	extraProperties?: INodeProperties[];
+	/**
+	 * A billed operation whose endpoints all declare `dry_run`: its Options add Price Quote Only and
+	 * Max Spend per Execution (hooks/cost.ts, which also refuses both on any other endpoint).
+	 */
+	quotable?: boolean;
 	/** The Options collection, when it is not the image download options (e.g. Describe's). */
 	options?: INodeProperties[];
 }
@@ -238,7 +244,7 @@ function operationGroups(def: OperationDefinition): INodeProperties[][] {
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: displayFor(def),
-		options: def.options ?? [...outputOptions, ...(def.job ? jobOptionsFor(def.job) : [])],
+		options: def.options ?? [...outputOptions, ...(def.job ? jobOptionsFor(def.job) : []), ...(def.quotable ? COST_OPTIONS : [])],
 	};
 	return [required, files, additional, [options]];
 }

@@ -855,6 +855,88 @@ const v2Generate: Scenario = {
 	},
 };
 
+/** Prices in the stub's table (test/stub/ideogram-stub.ts priceQuote): Ideogram 4 is $0.06 an image, $0.03 at turbo. */
+const v2Costs: Scenario = {
+	id: 'e2eV2Costs1',
+	title: 'Version 2 costs: Price Quote Only outputs the quote and generates nothing; under Max Spend per Execution 5 items at $0.03 with a cap of $0.09 give 3 images and 2 refusals, unsent',
+	covers: [['imageV2', 'generate']],
+	build: (b) => {
+		const generate = (name: string, prompt: string, additionalFields: object, options: object) =>
+			ideogram(name, b.providers.official, { resource: 'imageV2', operation: 'generate', model: 'ideogram-4', prompt, additionalFields, options }, { typeVersion: 2, onError: 'continueRegularOutput' });
+		return workflow(
+			'e2eV2Costs1',
+			'e2e: v2 quotes and cap',
+			[
+				manualTrigger(),
+				generate('Quote', 'A lighthouse at dusk (e2e quote)', { renderingSpeed: 'quality', numImages: 2 }, { priceQuoteOnly: true }),
+				...rowsNodes('Posters', [1, 2, 3, 4, 5].map((n) => ({ n }))),
+				generate('Capped', '={{ "Poster " + $json.n + " (e2e cap)" }}', { renderingSpeed: 'turbo' }, { maxSpendUsd: 0.09, downloadImages: false }),
+			],
+			[
+				{ from: 'Start', to: 'Quote' },
+				{ from: 'Start', to: 'Posters (list)' },
+				{ from: 'Posters (list)', to: 'Posters' },
+				{ from: 'Posters', to: 'Capped' },
+			],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		const [quote, ...more] = c.items('Quote');
+		expect(more).toHaveLength(0);
+		expect(quote.binary).toBeUndefined();
+		expect(quote.json).toEqual({
+			usd: '0.180000',
+			usd_micros: 180000,
+			credits: '18.000',
+			credit_millis: 18000,
+			qualifier: 'exact',
+			billing_identifier: 'ideogram_4_generate',
+			quantity: 2,
+			endpoint: '/v2/image/generate/ideogram-4',
+		});
+		// The quote was the only request: priced with dry_run, never generated, polled or downloaded.
+		const quoted = c.requestsTagged(p, '(e2e quote)');
+		expect(quoted.map((r) => r.rawPath)).toEqual(['/v2/image/generate/ideogram-4?dry_run=true']);
+
+		const capped = c.items('Capped');
+		expect(capped.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 1, 2, 3, 4]);
+		expect(capped.slice(0, 3).map((it) => it.json.cost)).toEqual(Array(3).fill({ usd: '0.030000', usd_micros: 30000, source: 'quote', qualifier: 'exact' }));
+		for (const refused of capped.slice(3)) {
+			expect(refused.json.error).toBe('Max Spend per Execution of $0.090000 would be crossed: $0.090000 is already committed in this execution, and this item costs $0.030000');
+		}
+		const requests = c.requestsTagged(p, '(e2e cap)');
+		expect(requests.filter((r) => r.dryRun)).toHaveLength(5);
+		const sent = requests.filter((r) => !r.dryRun).map((r) => (r.json as { prompt: string }).prompt);
+		expect(sent.sort()).toEqual(['Poster 1 (e2e cap)', 'Poster 2 (e2e cap)', 'Poster 3 (e2e cap)']);
+	},
+};
+
+const v2CapStops: Scenario = {
+	id: 'e2eV2CapStop1',
+	title: 'Version 2, Max Spend per Execution without Continue On Fail: the workflow fails at the first item over the cap, and nothing past it is sent',
+	covers: [],
+	expectStatus: 'error',
+	build: (b) =>
+		workflow('e2eV2CapStop1', 'e2e: v2 cap stops', [
+			manualTrigger(),
+			...rowsNodes('Posters', [1, 2, 3].map((n) => ({ n }))),
+			ideogram(
+				'Capped',
+				b.providers.official,
+				{ resource: 'imageV2', operation: 'generate', model: 'ideogram-4', prompt: '={{ "Poster " + $json.n + " (e2e cap stop)" }}', additionalFields: { renderingSpeed: 'turbo' }, options: { maxSpendUsd: 0.03 } },
+				{ typeVersion: 2 },
+			),
+		]),
+	check: (c) => {
+		expect(c.entry?.status).toBe('error');
+		// n8n's CLI reports a NodeOperationError by its description (the message is checked in-process).
+		expect(c.entry?.error).toMatch(/^The item was not sent, and not billed; items already sent are unaffected\. .*Max Spend per Execution.* on node Capped$/);
+		const sent = c.requestsTagged(c.providers.official, '(e2e cap stop)').filter((r) => !r.dryRun);
+		expect(sent.map((r) => (r.json as { prompt: string }).prompt)).toEqual(['Poster 1 (e2e cap stop)']);
+	},
+};
+
 /** Version 2 operations in one chain, each taking the file the one before made (official only: v2 is Ideogram's own). */
 const v2Chain: Scenario = {
 	id: 'e2eV2Chain1',
@@ -1402,6 +1484,8 @@ export const SCENARIOS: Scenario[] = [
 	v2FromFile,
 	v2CollectLater,
 	v2ObjectAndBackground,
+	v2Costs,
+	v2CapStops,
 	ideogram4MagicPrompt,
 	version1Unchanged,
 	customGateways,

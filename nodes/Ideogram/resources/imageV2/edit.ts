@@ -65,6 +65,7 @@ export const edit: OperationDefinition = {
 	action: 'Edit part of an image with a prompt',
 	description: 'Change an image by instruction (Ideogram 4.5, mask optional) or repaint the black area of a mask (Ideogram 3)',
 	...modelRouting('image/edit', EDIT_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Edit'),
+	quotable: true,
 	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',

@@ -31,6 +31,7 @@ export const generate: OperationDefinition = {
 		return modelSlug(this, DEFAULT_MODEL);
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
+	quotable: true,
 	// Auto's endpoint takes no webhook_url (the spec lists it on every other model's).
 	job: { kind: 'submit', asyncField: true, webhook: true, noWebhookModels: ['auto'] },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).

@@ -16,6 +16,7 @@ export const layerize: OperationDefinition = {
 	action: 'Separate the text from an image',
 	description: 'Get the image without its text, plus each text block with its position, font and color',
 	...modelRouting('design/layerize', LAYERIZE_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Layerize Text'),
+	quotable: true,
 	encoding: 'multipart',
 	required: [],
 	optional: [V2_FIELDS.guidance, V2_FIELDS.private, V2_FIELDS.seed],

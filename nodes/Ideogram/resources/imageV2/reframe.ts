@@ -18,6 +18,7 @@ export const reframe: OperationDefinition = {
 	action: 'Extend an image to a new size',
 	description: 'Outpaint an image to the chosen resolution; takes no prompt',
 	...modelRouting('image/reframe', REFRAME_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Reframe'),
+	quotable: true,
 	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true },
 	encoding: 'multipart',

@@ -39,6 +39,7 @@ export const remix: OperationDefinition = {
 	action: 'Remix an image with a prompt',
 	description: 'Make new images from an input image and a prompt; Image Weight sets how closely they follow it',
 	...modelRouting('image/remix', REMIX_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Remix'),
+	quotable: true,
 	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',

@@ -16,6 +16,7 @@ export const removeBackground: OperationDefinition = {
 	action: 'Remove the background of an image',
 	description: 'Cut out the main subject: one PNG with a transparent background',
 	...modelRouting('image/remove-background', REMOVE_BACKGROUND_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Remove Background'),
+	quotable: true,
 	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true },
 	encoding: 'multipart',

@@ -21,6 +21,7 @@ export const removeObject: OperationDefinition = {
 	description: 'Erase what a mask marks in white, and fill the gap with what would be behind it',
 	path: '/v2/image/remove-object/ideogram-1',
 	officialOnly: {},
+	quotable: true,
 	// Ideogram runs it only as a job: it always answers with a generation id.
 	job: { kind: 'submit' },
 	encoding: 'multipart',

@@ -32,6 +32,7 @@ export const replaceBackground: OperationDefinition = {
 		return modelSlug(this, 'ideogram-3');
 	},
 	officialOnly: { instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Replace Background' },
+	quotable: true,
 	// Ideogram runs it only as a job: it always answers with a generation id.
 	job: { kind: 'submit', webhook: true },
 	encoding: 'multipart',

@@ -42,6 +42,7 @@ export const upscale: OperationDefinition = {
 	action: 'Upscale an image',
 	description: 'Enlarge an image 2, 4 or 8 times with Ideogram’s pick, Topaz or Nano Banana Pro',
 	...modelRouting('image/upscale', UPSCALE_MODELS, DEFAULT_MODEL, 'the resource "Legacy Image (v1 API)" → Upscale'),
+	quotable: true,
 	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',
