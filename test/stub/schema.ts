@@ -732,7 +732,8 @@ export function v2ResponseValidator(routePath: string): ValidateFunction {
 	const cached = cachedResponseValidators.get(routePath);
 	if (cached) return cached;
 	const doc = loadV2OpenApi();
-	const schema = doc.paths[routePath]?.post?.responses?.['200']?.content?.['application/json']?.schema;
+	const operation = doc.paths[routePath]?.post ?? doc.paths[routePath]?.get;
+	const schema = operation?.responses?.['200']?.content?.['application/json']?.schema;
 	if (!schema) throw new Error(`no 200 response schema for ${routePath}`);
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
 	const validate = ajv.compile(close(deref(doc, schema)) as Schema);

@@ -76,6 +76,7 @@ export async function runItem(
 		const credentials = ((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject;
 		if (def.officialOnly && !talksToIdeogram(credentials)) throw resellerRefusal(this, def, credentials);
 		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
+		if (def.query) requestData.options.url = withQuery(String(requestData.options.url), def.query.call(this));
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
@@ -98,7 +99,7 @@ export async function runItem(
 			? copyItems(memo.generated)
 			: await send.call(this, def, requestData, fields, settings, stopped, failing, job?.wait === true);
 		if (memo) memo.generated = copyItems(generated);
-		const output = await downloadImages.call(this, generated, settings.timeoutMs);
+		const output = def.noImages ? generated : await downloadImages.call(this, generated, settings.timeoutMs);
 		if (memo) memo.output = copyItems(output);
 		return output;
 	} catch (error) {
@@ -107,6 +108,15 @@ export async function runItem(
 		if (!factsOf(clean).skipped) failing(clean);
 		throw clean;
 	}
+}
+
+/**
+ * The path with its query string, written here rather than left to n8n's `qs`, whose array format
+ * differs between n8n lines: Ideogram wants a repeated key (sources=api&sources=app).
+ */
+function withQuery(path: string, query: Array<[string, string]>): string {
+	const text = new URLSearchParams(query).toString();
+	return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
 }
 
 /** A v2 operation with a reseller credential: refused before sending, naming what works there. */
@@ -202,12 +212,12 @@ async function send(
 	const signal = this.getExecutionCancelSignal?.();
 	const credentialId = this.getNode().credentials?.ideogramApi?.id ?? 'default';
 	const slots = slotsFor(`${credentialId}|${String(options.baseURL)}`, settings.maxImagesInFlight);
-	const images = def.imagesInFlight ? def.imagesInFlight(fields) : 1;
+	const images = def.noImages ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
 	const causes: string[] = [];
 	let waited = 0;
 
 	for (let attempt = 1; ; attempt++) {
-		const held = await slots.acquire(images, signal);
+		const held = images ? await slots.acquire(images, signal) : 0;
 		let refused: unknown; // before sending: the node already failed, or a bad input file
 		let failure: unknown; // the request itself
 		let items: INodeExecutionData[] | undefined;
