@@ -30,12 +30,9 @@ interface Bucket {
 	line_items: LineItem[];
 }
 
-/** Thrown on a value that breaks the sums: said as Ideogram's answer, not the user's input. */
-class BadAnswer extends Error {}
-
 function decimalOf(value: unknown, what: string): Decimal {
 	const d = parseDecimal(value);
-	if (!d) throw new BadAnswer(`${what} is ${JSON.stringify(value)}, not a decimal number`);
+	if (!d) throw new Error(`${what} is ${JSON.stringify(value)}, not a decimal number`);
 	return d;
 }
 
@@ -120,8 +117,8 @@ export async function toUsageItems(
 		try {
 			rows = usageTotals(buckets, layout);
 		} catch (error) {
-			if (error instanceof BadAnswer) throw unexpected(this, response, '', error.message);
-			throw error;
+			// Only a value that is not a decimal stops the sums: said as Ideogram's answer, not the user's input.
+			throw unexpected(this, response, '', (error as Error).message);
 		}
 	}
 	return rows.map((json) => ({ json, pairedItem: { item: this.getItemIndex() } }));
