@@ -26,7 +26,7 @@ const PRESET_NAMES: Record<RangePreset, string> = {
 	custom: 'Custom',
 };
 
-function oneOf<T extends string>(ctx: IExecuteSingleFunctions, parameter: string, label: string, values: readonly T[], fallback: T): T {
+function listedValue<T extends string>(ctx: IExecuteSingleFunctions, parameter: string, label: string, values: readonly T[], fallback: T): T {
 	const value = String(ctx.getNodeParameter(parameter, fallback));
 	if ((values as readonly string[]).includes(value)) return value as T;
 	throw badParameter(ctx, `${label} "${value.slice(0, 40)}" is not one of ${values.join(', ')}`, `Pick ${label} from the list, or make the expression give one of those values.`);
@@ -69,8 +69,8 @@ export const getUsage: OperationDefinition = {
 	path: '/v2/account/usage',
 	query() {
 		const now = new Date();
-		const preset = oneOf(this, 'range', 'Time Range', RANGE_PRESETS, 'yesterday');
-		const width = oneOf<BucketWidth>(this, 'bucketWidth', 'Bucket Width', BUCKET_WIDTHS, '1d');
+		const preset = listedValue(this, 'range', 'Time Range', RANGE_PRESETS, 'yesterday');
+		const width = listedValue<BucketWidth>(this, 'bucketWidth', 'Bucket Width', BUCKET_WIDTHS, '1d');
 		const range = preset === 'custom' ? customRange(this) : presetRange(preset, now);
 		const problem = rangeProblem(range, width, now);
 		if (problem) throw badParameter(this, `Time Range (${PRESET_NAMES[preset]}) ${problem.problem}`, problem.fix);
@@ -79,7 +79,7 @@ export const getUsage: OperationDefinition = {
 		query.push(['bucket_width', width]);
 		for (const source of sourcesOf(this)) query.push(['sources', source]);
 		// Read here so a wrong value fails before the request, not after it was answered.
-		oneOf(this, 'output', 'Output', USAGE_LAYOUTS, 'lineItems');
+		listedValue(this, 'output', 'Output', USAGE_LAYOUTS, 'lineItems');
 		return query;
 	},
 	extraProperties: [
