@@ -196,6 +196,7 @@ async function seed(runtime: Runtime, stub: IdeogramStub): Promise<void> {
 				marketing: { assetsFolder: path.join(FILES_DIR, 'brand'), outputFolder: path.join(FILES_DIR, 'products') },
 				agent: undefined,
 				jsonPrompt: { photoFile: path.join(FILES_DIR, 'brand', 'product.png'), outputFolder: path.join(FILES_DIR, 'variants') },
+				dailyUsage: undefined,
 			} as const;
 			const workflows = (Object.keys(EXAMPLE_FILES) as Array<keyof typeof EXAMPLE_FILES>).map((k) =>
 				adaptExample(loadExample(EXAMPLE_FILES[k]), { credential: STUB_CREDENTIAL, settings: folders[k] }),

@@ -6,6 +6,7 @@ import { createHash, createHmac, randomBytes, randomInt } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
+import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
@@ -431,6 +432,8 @@ class Stub implements IdeogramStub {
 			return this.onGeneration(rec, res, headers);
 		}
 
+		if (isAccountPath(rec.path) && this.personality === 'official') return this.onAccount(rec, res, headers, url);
+
 		// Resellers route the paths they document; for 3.0 inpainting that is the older /edit name only.
 		// Ideogram's current API (v2) is Ideogram's own: no reseller routes it.
 		const unrouted = this.personality !== 'official' && (rec.path === '/v1/ideogram-v3/inpaint' || fromV2Extract(rec.path));
@@ -552,6 +555,16 @@ class Stub implements IdeogramStub {
 		});
 	}
 
+	/** GET /v2/account/*: see ./account.ts; a member's key (memberKeyOf) has no billing access. */
+	private onAccount(rec: RecordedRequest, res: http.ServerResponse, headers: Record<string, string>, url: URL): void {
+		const authError = this.checkAuth(headers);
+		if (authError) return this.sendError(rec, res, 401, authError);
+		const billing = headers['api-key'] !== memberKeyOf(this.opts.apiKey);
+		const answer = accountAnswer(rec.path, rec.method, url.searchParams, billing, now());
+		if (answer.status === 200) return this.sendJson(rec, res, 200, answer.body);
+		return this.sendError(rec, res, answer.status, answer.error!, {}, answer.status === 405 ? { Allow: 'GET' } : {});
+	}
+
 	/**
 	 * Ideogram's deprecation signals: /v1/ideogram-v3/edit is deprecated since 2026-04-29
 	 * (Deprecation: @1777420800) in favour of /inpaint (Link rel="successor-version", and a
@@ -580,7 +593,7 @@ class Stub implements IdeogramStub {
 						? 'Missing Api-Key header (the Authorization header is not used for API keys)'
 						: 'Missing Api-Key header';
 				}
-				return h['api-key'] === key ? undefined : 'Invalid Api-Key';
+				return h['api-key'] === key || h['api-key'] === memberKeyOf(key) ? undefined : 'Invalid Api-Key';
 			case 'cometapi':
 				if (h.authorization === key || h.authorization === `Bearer ${key}`) return undefined;
 				return h.authorization === undefined ? 'Missing Authorization header' : 'Invalid token';

@@ -148,19 +148,22 @@ function resolvePointer(doc: Schema, ref: string): Schema {
 	return node;
 }
 
-/** Deep copy with every $ref inlined (request schemas have no cycles). */
-function deref(doc: Schema, node: unknown, seen: string[] = []): unknown {
+/**
+ * Deep copy with every $ref inlined (request schemas have no cycles) and annotations dropped; in a
+ * `properties` map the keys are field names (the account line items have a `description` field).
+ */
+function deref(doc: Schema, node: unknown, seen: string[] = [], fieldNames = false): unknown {
 	if (Array.isArray(node)) return node.map((n) => deref(doc, n, seen));
 	if (!node || typeof node !== 'object') return node;
 	const obj = node as Schema;
-	if (typeof obj.$ref === 'string') {
+	if (!fieldNames && typeof obj.$ref === 'string') {
 		if (seen.includes(obj.$ref)) throw new Error(`cyclic $ref ${obj.$ref}`);
 		return deref(doc, resolvePointer(doc, obj.$ref), [...seen, obj.$ref]);
 	}
 	const out: Schema = {};
 	for (const [k, v] of Object.entries(obj)) {
-		if (k === 'example' || k === 'examples' || k === 'description' || k === 'externalDocs') continue;
-		out[k] = deref(doc, v, seen);
+		if (!fieldNames && (k === 'example' || k === 'examples' || k === 'description' || k === 'externalDocs')) continue;
+		out[k] = deref(doc, v, seen, !fieldNames && k === 'properties');
 	}
 	return out;
 }
@@ -745,7 +748,8 @@ export function v2ResponseValidator(routePath: string): ValidateFunction {
 	const cached = cachedResponseValidators.get(routePath);
 	if (cached) return cached;
 	const doc = loadV2OpenApi();
-	const schema = doc.paths[routePath]?.post?.responses?.['200']?.content?.['application/json']?.schema;
+	const operation = doc.paths[routePath]?.post ?? doc.paths[routePath]?.get;
+	const schema = operation?.responses?.['200']?.content?.['application/json']?.schema;
 	if (!schema) throw new Error(`no 200 response schema for ${routePath}`);
 	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
 	const validate = ajv.compile(close(deref(doc, schema)) as Schema);

@@ -82,6 +82,7 @@ export async function runItem(
 		const credentials = ((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject;
 		if (def.officialOnly && !talksToIdeogram(credentials)) throw resellerRefusal(this, def, credentials);
 		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
+		if (def.query) requestData.options.url = withQuery(String(requestData.options.url), def.query.call(this));
 		const settings = readSettings(this);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
@@ -112,7 +113,7 @@ export async function runItem(
 			reservation?.spent(generated);
 		}
 		if (memo) memo.generated = copyItems(generated);
-		const output = await downloadImages.call(this, generated, settings.timeoutMs);
+		const output = def.noImages ? generated : await downloadImages.call(this, generated, settings.timeoutMs);
 		if (memo) memo.output = copyItems(output);
 		return output;
 	} catch (error) {
@@ -124,6 +125,15 @@ export async function runItem(
 	} finally {
 		turn.done();
 	}
+}
+
+/**
+ * The path with its query string, written here rather than left to n8n's `qs`, whose array format
+ * differs between n8n lines: Ideogram wants a repeated key (sources=api&sources=app).
+ */
+function withQuery(path: string, query: Array<[string, string]>): string {
+	const text = new URLSearchParams(query).toString();
+	return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
 }
 
 /** A v2 operation with a reseller credential: refused before sending, naming what works there. */
@@ -200,7 +210,7 @@ async function send(
 	const jobs = heldJobsOf(slots);
 	const look = (generationId: string) => lookAtJob.call(this, requestData, generationId);
 	// Reading a job puts nothing in flight: its images were counted when it was sent.
-	const images = def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
+	const images = def.noImages || def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
 	const causes: string[] = [];
 	let waited = 0;
 

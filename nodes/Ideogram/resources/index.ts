@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties, type OperationDefinition } from '../shared/operation';
+import { accountOperationSelector, accountOperations } from './account';
 import { ideogram4OperationSelector, ideogram4Operations } from './ideogram4';
 import { imageOperationSelector, imageOperations } from './image';
 import { imageV2OperationSelector, imageV2Operations } from './imageV2';
@@ -41,6 +42,14 @@ export const RESOURCES: ResourceDefinition[] = [
 				name: 'Ideogram 4 (v1 API)',
 				description: 'Magic Prompt and Describe give JSON prompts; Generate takes text or JSON (Ideogram’s own API only)',
 			},
+		},
+	},
+	{
+		value: 'account',
+		selector: accountOperationSelector,
+		operations: accountOperations,
+		listed: {
+			2: { name: 'Account', description: 'Usage and spend, invoices and API keys of the organization (Ideogram’s own API, a key with billing access)' },
 		},
 	},
 	{

@@ -64,6 +64,15 @@ export interface OperationDefinition {
 	};
 	/** POST unless given (Get Generation reads a job). */
 	method?: 'GET' | 'POST';
+	/**
+	 * A GET's query parameters for this item (an array value is sent as the key repeated, as
+	 * OpenAPI's form/explode style wants); throws to refuse the item before sending.
+	 */
+	query?: (this: IExecuteSingleFunctions) => Array<[string, string]>;
+	/** The answer is data, not images (the account endpoints): no image slots are held, nothing is downloaded. */
+	noImages?: boolean;
+	/** Reads an error answer this endpoint means differently, before the common explanation (hooks/apiErrors.ts). */
+	checkAnswer?: PostReceiveAction;
 	/** v2 jobs (hooks/jobs.ts): how this operation starts or reads one. */
 	job?: JobSpec;
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
@@ -206,7 +215,7 @@ export function operationOption(def: OperationDefinition): INodePropertyOptions 
 			// `paginate` hands each item's request to requestOperations.pagination (hooks/runItem.ts),
 			// which validates, throttles, sends and downloads for that item.
 			send: { paginate: true },
-			output: { postReceive: [throwOnApiError, def.output] },
+			output: { postReceive: [...(def.checkAnswer ? [def.checkAnswer] : []), throwOnApiError, def.output] },
 		},
 	};
 }

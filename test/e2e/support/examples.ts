@@ -16,6 +16,7 @@ export const EXAMPLE_FILES = {
 	marketing: 'marketing-pipeline.json',
 	agent: 'ai-agent-image-tool.json',
 	jsonPrompt: 'ideogram-4-json-prompt.json',
+	dailyUsage: 'daily-usage-report.json',
 } as const;
 
 export function loadExample(file: string): WorkflowJson {
@@ -33,7 +34,7 @@ interface Assignment {
  */
 export function adaptExample(
 	example: WorkflowJson,
-	opts: { credential: CredentialRef; settings?: Record<string, string>; id?: string },
+	opts: { credential: CredentialRef; settings?: Record<string, string | number>; id?: string },
 ): WorkflowJson {
 	const wf = JSON.parse(JSON.stringify(example)) as WorkflowJson;
 	if (opts.id) wf.id = opts.id;

@@ -1306,6 +1306,79 @@ const jsonPromptExample: Scenario = {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Version 2, Account (official only: Ideogram's account API)
+
+/** The query string of a recorded request, as its parameters. */
+const queryOf = (r: { rawPath: string }) => new URL(r.rawPath, 'http://stub.local').searchParams;
+
+const accountReads: Scenario = {
+	id: 'e2eAccount1',
+	title: 'Version 2, Account: Get API Keys, Get Invoices, and Get Usage for a custom week in hourly buckets, totalled per API key (exact decimal strings)',
+	covers: [
+		['account', 'getApiKeys'],
+		['account', 'getInvoices'],
+		['account', 'getUsage'],
+	],
+	build: (b) => {
+		const account = (name: string, parameters: object) => ideogram(name, b.providers.official, { resource: 'account', ...parameters }, { typeVersion: 2 });
+		return workflow(
+			'e2eAccount1',
+			'e2e: account',
+			[
+				manualTrigger(),
+				account('API keys', { operation: 'getApiKeys' }),
+				account('Invoices', { operation: 'getInvoices' }),
+				account('Usage per key', {
+					operation: 'getUsage',
+					range: 'custom',
+					startTime: '2026-11-01T00:00:00',
+					endTime: '2026-11-08T00:00:00Z',
+					bucketWidth: '1h',
+					sources: ['api'],
+					output: 'apiKey',
+				}),
+			],
+			[
+				{ from: 'Start', to: 'API keys' },
+				{ from: 'Start', to: 'Invoices' },
+				{ from: 'Start', to: 'Usage per key' },
+			],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		// The daily usage example reads usage from this stub too, in daily buckets.
+		const account = p.stub.requests.filter((r) => r.path.startsWith('/v2/account/') && queryOf(r).get('bucket_width') !== '1d');
+		expect(account.map((r) => `${r.method} ${r.path} ${r.status}`).sort()).toEqual([
+			'GET /v2/account/api-keys 200',
+			'GET /v2/account/invoices 200',
+			'GET /v2/account/usage 200',
+		]);
+		for (const r of account) expect(r.headers['api-key']).toBe(p.key);
+
+		expect(c.items('API keys').map((i) => [i.json.label, i.json.status])).toEqual([
+			['Production', 'active'],
+			['Staging', 'active'],
+			[null, 'archived'],
+		]);
+		expect(c.items('Invoices').map((i) => [i.json.status, i.json.total, (i.json.line_items as unknown[]).length])).toEqual([
+			['paid', '87.47', 2],
+			['draft', '12.16', 1],
+		]);
+
+		const usage = account.find((r) => r.path === '/v2/account/usage')!;
+		// A time without a zone is read as UTC; the sources are one repeated parameter.
+		expect(usage.rawPath).toBe('/v2/account/usage?start_time=2026-11-01T00%3A00%3A00Z&end_time=2026-11-08T00%3A00%3A00Z&bucket_width=1h&sources=api');
+		expect((usage.response as { buckets: unknown[] }).buckets).toHaveLength(168);
+		// Production: 252 v4 images at 0.06 and 21 usage-priced upscales at 0.173; Staging: 28 × 2 remixes at 0.08.
+		expect(c.items('Usage per key').map((i) => [(i.json.api_key as { label?: string }).label, i.json.cost_total, i.json.quantities, i.json.line_items])).toEqual([
+			['Production', '18.753', { image: '252' }, 147],
+			['Staging', '4.48', { image: '56' }, 28],
+		]);
+	},
+};
+
+// ---------------------------------------------------------------------------------------------
 // The examples, as published in examples/
 
 const scheduledExample: Scenario = {
@@ -1388,6 +1461,45 @@ const marketingExample: Scenario = {
 		// Describe got the upscaled files, byte for byte.
 		const upscaledShas = await Promise.all(upscaled.map(async (it) => sha256(await fetchBuffer(it.json.url as string))));
 		for (const sha of upscaledShas) expect(c.requestsWithFile(p, sha).map((r) => r.path)).toContain('/describe');
+	},
+};
+
+/**
+ * The daily spend report, run by hand: yesterday's usage per endpoint, one line each with the
+ * day's exact total, and the alert branch taken for a threshold just under that total. Every whole
+ * day of the stub's pattern bills 3.499 USD: ideogram-4 2.34 (39 images, 3 of them in the app),
+ * remix 0.64 (8), upscale 0.519.
+ */
+const dailyUsageExample: Scenario = {
+	id: 'ideogramEx05',
+	title: "examples/daily-usage-report.json: yesterday's usage per endpoint → one summary line each, exact total → alert over the threshold",
+	covers: [['account', 'getUsage']],
+	build: (b) => adaptExample(loadExample(EXAMPLE_FILES.dailyUsage), { credential: b.providers.official.credential, settings: { alertThresholdUsd: 3.49 } }),
+	check: (c) => {
+		const p = c.providers.official;
+		const [request] = p.stub.requests.filter((r) => r.path === '/v2/account/usage' && queryOf(r).getAll('sources').length === 2);
+		const query = queryOf(request);
+		const start = query.get('start_time')!;
+		// Yesterday: one whole UTC day, in daily buckets, api and app.
+		expect(start).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+		expect(Date.parse(query.get('end_time')!) - Date.parse(start)).toBe(86_400_000);
+		expect([query.get('bucket_width'), query.getAll('sources')]).toEqual(['1d', ['api', 'app']]);
+
+		expect(c.items("Yesterday's usage").map((i) => [i.json.endpoint, i.json.cost_total])).toEqual([
+			['/v2/image/generate/ideogram-4', '2.34'],
+			['/v2/image/remix/ideogram-3', '0.64'],
+			['/v2/image/upscale/topaz-standard-2', '0.519'],
+		]);
+		const [summary] = c.items('Summary per endpoint');
+		const day = start.slice(0, 10);
+		expect(summary.json).toEqual({
+			day,
+			total_usd: '3.499',
+			lines: ['• /v2/image/generate/ideogram-4: 2.34 USD, 39 images', '• /v2/image/remix/ideogram-3: 0.64 USD, 8 images', '• /v2/image/upscale/topaz-standard-2: 0.519 USD'],
+			text: `Ideogram spend on ${day} (UTC): 3.499 USD\n• /v2/image/generate/ideogram-4: 2.34 USD, 39 images\n• /v2/image/remix/ideogram-3: 0.64 USD, 8 images\n• /v2/image/upscale/topaz-standard-2: 0.519 USD`,
+		});
+		expect(c.items('Send the daily report')).toHaveLength(1);
+		expect(c.items('Send an alert').map((i) => i.json.total_usd)).toEqual(['3.499']);
 	},
 };
 
@@ -1493,4 +1605,6 @@ export const SCENARIOS: Scenario[] = [
 	marketingExample,
 	agentExample,
 	jsonPromptExample,
+	accountReads,
+	dailyUsageExample,
 ];

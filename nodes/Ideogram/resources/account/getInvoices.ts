@@ -1,0 +1,13 @@
+import { toListItems } from '../../hooks/toAccountItems';
+import type { OperationDefinition } from '../../shared/operation';
+import { accountRead } from './common';
+
+export const getInvoices: OperationDefinition = {
+	...accountRead,
+	value: 'getInvoices',
+	name: 'Get Invoices',
+	action: 'Get the invoices of the account',
+	description: "One item per invoice of the organization, with its status, total and line items (needs a key with billing access)",
+	path: '/v2/account/invoices',
+	output: toListItems('invoices', 'invoices'),
+};
