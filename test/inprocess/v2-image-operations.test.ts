@@ -55,7 +55,7 @@ const run = (parameters: IDataObject, items: InputItem[] = [ITEM], creds = crede
 
 /**
  * The one request sent: its path, 200, and an answer the spec's response schema accepts. Every
- * operation here but Describe and Layerize runs as a job: sent with `async`, then polled at
+ * operation here but Describe runs as a job: sent with `async`, then polled at
  * /v2/generations/{id} until completed (the polls are left out of "sent").
  */
 function sentOnce(path: string) {
@@ -173,12 +173,26 @@ describe('Reframe, Remove Background, Layerize', () => {
 		const result = await run(op('layerize', 'ideogram-3', { guidance: 'A poster that says HELLO WORLD', seed: 9 }));
 		const [item] = await imageItems(result, 1);
 		const request = sentOnce('/v2/design/layerize/ideogram-3');
+		expect(request.fields?.async).toEqual(['true']);
 		expect(request.fields?.prompt).toEqual(['A poster that says HELLO WORLD']);
-		const answer = (request.response as { data: Array<{ base_image_url: string; url: string }> }).data[0];
+		// A job: the design comes with the last poll.
+		const lastPoll = official.requests.filter((r) => r.method === 'GET').at(-1)!;
+		const answer = (lastPoll.response as { data: Array<{ base_image_url: string; url: string }> }).data[0];
 		expect(item.json.url).toBe(answer.base_image_url);
 		expect(item.json.design_url).toBe(answer.url);
 		expect(item.json.text_blocks).toEqual([expect.objectContaining({ text: 'HELLO WORLD', role: 'heading' })]);
 	});
+});
+
+test('Layerize without waiting, then Get Generation: the design comes back shaped as Layerize shapes it', async () => {
+	const sent = await run(op('layerize', 'ideogram-3', { guidance: 'A sign that says OPEN' }, { options: { waitForCompletion: false } }));
+	expect(sent.output?.map((i) => i.json.status)).toEqual(['pending']);
+	const id = String(sent.output![0].json.generation_id);
+	const collected = await run({ resource: 'imageV2', operation: 'getGeneration', generationId: id });
+	const [item] = await imageItems(collected, 1);
+	expect(item.json.generation_id).toBe(id);
+	expect(item.json.design_url).toEqual(expect.any(String));
+	expect(item.json.text_blocks).toEqual([expect.objectContaining({ text: expect.any(String), font_name: expect.any(String) })]);
 });
 
 describe('Upscale: every model, with its own settings', () => {

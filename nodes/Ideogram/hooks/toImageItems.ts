@@ -9,6 +9,7 @@ import {
 
 import { headerValue } from './apiErrors';
 import { jobStatusItems } from './jobs';
+import { toLayerizedDesignItems } from './toLayerizeItems';
 
 interface ImageObject {
 	url?: string | null;
@@ -55,6 +56,10 @@ export async function toImageItems(
 			description: `Expected {"data": [ … ]} with the images; got ${JSON.stringify(body).slice(0, 200)}. If this is a gateway, check its base URL.`,
 			itemIndex: this.getItemIndex(),
 		});
+	}
+	// Get Generation of a Layerize job: its entries are layerized designs, shaped as Layerize shapes them.
+	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === 'layerized_image')) {
+		return await toLayerizedDesignItems.call(this, _items, response);
 	}
 	const notice = apiNotice(response);
 	return body.data.map((image, index) => {

@@ -7,6 +7,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { jobStatusItems } from './jobs';
+
 interface LayerizeTextResponse {
 	base_image_url?: string;
 	original_image_url?: string | null;
@@ -62,6 +64,8 @@ export async function toLayerizedDesignItems(
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
 	const body = response.body as { generation_id?: string; data?: LayerizedDesign[] };
+	// A job without its design yet (just accepted, pending, or failed).
+	if (typeof body?.generation_id === 'string' && !Array.isArray(body.data)) return jobStatusItems(this, body as IDataObject);
 	if (!body || !Array.isArray(body.data)) {
 		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
 			message: 'Ideogram answered without a layerized design',

@@ -17,6 +17,8 @@ export const layerize: OperationDefinition = {
 	description: 'Get the image without its text, plus each text block with its position, font and color',
 	...modelRouting('design/layerize', LAYERIZE_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Layerize Text'),
 	quotable: true,
+	// A job like the image operations: its answer is read at GET /v2/generations/{id} too.
+	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',
 	required: [],
 	optional: [V2_FIELDS.guidance, V2_FIELDS.private, V2_FIELDS.seed],
