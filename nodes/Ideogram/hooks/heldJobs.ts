@@ -84,9 +84,10 @@ export class HeldJobs {
 			while (this.jobs.size && this.slots.queued > 0) {
 				const now = Date.now();
 				for (const [id, job] of this.jobs) if (now >= job.deadline) this.release(id);
+				if (!this.jobs.size) break;
 				const due = [...this.jobs].filter(([, job]) => job.due <= now);
 				if (!due.length) {
-					const next = Math.min(...[...this.jobs.values()].map((job) => job.due));
+					const next = Math.min(...[...this.jobs.values()].map((job) => Math.min(job.due, job.deadline)));
 					await pause(Math.max(10, next - now));
 					continue;
 				}
