@@ -13,6 +13,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { formatDecimal, parseDecimal } from '../shared/decimal';
 import type { OperationDefinition } from '../shared/operation';
 import { addFacts, apiError, connectionError, factsOf, rebuildError } from './apiErrors';
 import { encodeBody } from './buildBody';
@@ -92,23 +93,17 @@ export interface PriceQuote {
 }
 
 /** Micro-dollars as dollars with six decimals: 60000 → "0.060000". */
-export function usd(micros: number): string {
-	const sign = micros < 0 ? '-' : '';
-	const m = Math.abs(micros);
-	return `${sign}${Math.floor(m / 1_000_000)}.${String(m % 1_000_000).padStart(6, '0')}`;
-}
+export const usd = (micros: number): string => formatDecimal({ units: BigInt(micros), scale: 6 });
 
 /** Thousandths of a credit as credits with three decimals: 6000 → "6.000". */
-export function credits(millis: number): string {
-	return `${Math.floor(millis / 1000)}.${String(millis % 1000).padStart(3, '0')}`;
-}
+export const credits = (millis: number): string => formatDecimal({ units: BigInt(millis), scale: 3 });
 
 /** A dollar amount (number, or decimal string of up to six decimals) as micro-dollars; undefined if it is none. */
 export function toMicros(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1_000_000) : undefined;
-	const text = typeof value === 'string' ? value.trim() : '';
-	const match = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(text);
-	return match ? Number(match[1]) * 1_000_000 + Number((match[2] ?? '').padEnd(6, '0')) : undefined;
+	const amount = parseDecimal(value);
+	if (!amount || amount.units < 0n || amount.scale > 6 || amount.units >= 10n ** BigInt(9 + amount.scale)) return undefined;
+	return Number(amount.units * 10n ** BigInt(6 - amount.scale));
 }
 
 // ------------------------------------------------------------------------------------------------
