@@ -89,6 +89,12 @@ type PaletteMember = { colorHex?: string; colorWeight?: number };
 const paletteMembers = (value: unknown): PaletteMember[] =>
 	((value as { member?: PaletteMember[] })?.member ?? []) as PaletteMember[];
 
+/** Ideogram 4 Generate's choice of a text or a JSON prompt (resources/imageV2/jsonPrompt.ts). */
+export const PROMPT_TYPE = 'promptType';
+
+/** Replace Background's prompt, in each API. */
+export const BACKGROUND_PROMPT_DESCRIPTION = 'The new background, in plain words';
+
 export const FIELDS = {
 	prompt: {
 		displayName: 'Prompt',
@@ -100,6 +106,10 @@ export const FIELDS = {
 		description: 'What the image should show. Put any text to render in quotes.',
 		typeOptions: { rows: 3 },
 		check: nonEmptyText,
+		// Hidden while Prompt Type is JSON, which only Ideogram 4's Generate offers. Every prompt has
+		// the condition, so one property serves them all and n8n reads `prompt` once per item, not
+		// once per copy (shared/operation.ts, mergeCopies).
+		hide: { [PROMPT_TYPE]: ['json'] },
 	},
 	seed: {
 		displayName: 'Seed',

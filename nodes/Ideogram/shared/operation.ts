@@ -292,8 +292,15 @@ const shownFor = (property: INodeProperties): Shown | undefined => {
  * not show the property. With `keepOrder`, also only when no property shown by the same operation
  * lies between the two copies, so each operation keeps its fields in its own order. `operations`
  * lists every existing resource/operation pair.
+ *
+ * Copies are merged within each resource first: across resources, a copy of one operation alone
+ * would fail the cross-product test where the whole resource's copy passes it.
  */
 function mergeCopies(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean): INodeProperties[] {
+	return mergePass(mergePass(properties, operations, keepOrder, false), operations, keepOrder, true);
+}
+
+function mergePass(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean, acrossResources: boolean): INodeProperties[] {
 	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
 	const pairs = (shown: Shown) => shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p));
 	const shapeOf = (property: INodeProperties) => {
@@ -317,6 +324,7 @@ function mergeCopies(properties: INodeProperties[], operations: Array<[string, s
 			const theirs = owners.get(twin);
 			if (!theirs || shapeOf(twin) !== shape) return false;
 			const union = shownFor(twin)!;
+			if (!acrossResources && union.resource.join() !== shown.resource.join()) return false;
 			const both: Shown = {
 				resource: [...new Set([...union.resource, ...shown.resource])],
 				operation: [...new Set([...union.operation, ...shown.operation])],

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import { toImageItems } from '../../hooks/toImageItems';
 import type { OperationDefinition } from '../../shared/operation';
-import { promptTypeProperties, readJsonPrompt, usesJsonPrompt, withPromptType } from '../imageV2/jsonPrompt';
+import { promptTypeProperties, readJsonPrompt, usesJsonPrompt } from '../imageV2/jsonPrompt';
 import { V4_V1_FIELDS } from './fields';
 
 /** v1 takes the JSON prompt as an object in `json_prompt`, in place of `text_prompt`. */
@@ -21,7 +21,7 @@ export const generateV4: OperationDefinition = {
 	officialOnly: { api: 'Ideogram 4 on v1', instead: 'the resource "Image (Ideogram 3.0, v1 API)" → Generate' },
 	// The spec takes JSON or multipart; JSON carries json_prompt as the object it is.
 	encoding: 'json',
-	required: [withPromptType(V4_V1_FIELDS.prompt)],
+	required: [V4_V1_FIELDS.prompt],
 	optional: [
 		V4_V1_FIELDS.customModelUri,
 		V4_V1_FIELDS.enableCopyrightDetection,

@@ -9,7 +9,7 @@ import {
 	STYLE_CODES_OR_STYLE_TYPE,
 } from '../image/common';
 import { CHARACTER_REFERENCE_V2, STYLE_REFERENCES_V2 } from './files';
-import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties, withPromptType } from './jsonPrompt';
+import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties } from './jsonPrompt';
 import { GENERATE_MODELS, modelFiles, modelProperties, modelRule, modelSlug } from './models';
 
 const DEFAULT_MODEL = 'ideogram-4';
@@ -36,7 +36,7 @@ export const generate: OperationDefinition = {
 	job: { kind: 'submit', asyncField: true, webhook: true, noWebhookModels: ['auto'] },
 	// JSON unless reference images are attached (then multipart, as Ideogram 3's models take them).
 	encoding: 'json',
-	required: [withPromptType(V2_FIELDS.prompt)],
+	required: [V2_FIELDS.prompt],
 	optional: [
 		V2_FIELDS.aspectRatio,
 		V2_FIELDS.colorPaletteName,

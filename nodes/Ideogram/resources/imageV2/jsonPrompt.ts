@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
-import type { FieldSpec } from '../../shared/fields';
+import { PROMPT_TYPE } from '../../shared/fields';
 import { checkJsonPrompt, jsonPromptMessage, serializeJsonPrompt, type JsonPromptProblem, type V4JsonPrompt } from '../../shared/jsonPrompt';
 import { GENERATE_MODELS, modelSlug, OTHER_MODEL } from './models';
 
@@ -14,7 +14,6 @@ import { GENERATE_MODELS, modelSlug, OTHER_MODEL } from './models';
 /** The Generate models whose `prompt` the spec says may be "a structured Ideogram 4.0 JSON prompt". */
 export const JSON_PROMPT_MODELS = ['ideogram-4-5', 'ideogram-4', 'ideogram-4-transparent'] as const;
 
-export const PROMPT_TYPE = 'promptType';
 export const JSON_PROMPT_PARAM = 'jsonPrompt';
 const JSON_PROMPT_LABEL = 'JSON Prompt';
 
@@ -34,7 +33,7 @@ const SKELETON = JSON.stringify(
 
 /**
  * Prompt Type and the JSON editor; with `models`, shown only for those models (and a typed-in slug),
- * else (an endpoint of Ideogram 4 alone) always. The text prompt goes with withPromptType().
+ * else (an endpoint of Ideogram 4 alone) always. Every text prompt hides while it is JSON (FIELDS.prompt).
  */
 export function promptTypeProperties(models?: readonly string[]): INodeProperties[] {
 	const forModels = models ? { model: [...models, OTHER_MODEL] } : {};
@@ -68,9 +67,6 @@ export function promptTypeProperties(models?: readonly string[]): INodePropertie
 		},
 	];
 }
-
-/** The text prompt, hidden while Prompt Type is JSON. */
-export const withPromptType = (spec: FieldSpec): FieldSpec => ({ ...spec, hide: { [PROMPT_TYPE]: ['json'] } });
 
 function refusal(ctx: IExecuteSingleFunctions, problem: JsonPromptProblem): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), jsonPromptMessage(JSON_PROMPT_LABEL, problem), {
