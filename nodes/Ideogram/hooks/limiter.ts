@@ -197,7 +197,8 @@ export function adaptationOn(ctx: IExecuteSingleFunctions): boolean {
 	if (adaptiveSetting === undefined) {
 		let value: unknown;
 		try {
-			value = ctx.evaluateExpression(`={{ $env.${ADAPTIVE_ENV} }}`, ctx.getItemIndex());
+			// n8n puts the leading "=" of an expression itself.
+			value = ctx.evaluateExpression(`{{ $env.${ADAPTIVE_ENV} }}`, ctx.getItemIndex());
 		} catch {
 			value = undefined; // env access blocked: the default
 		}
