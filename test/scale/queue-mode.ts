@@ -41,6 +41,7 @@ interface Settings {
 	runs: number;
 	out: string;
 	pidFile?: string;
+	dump?: string;
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -56,6 +57,7 @@ function parseArgs(argv: string[]): Settings {
 		runs: Number(get('--runs') ?? 2),
 		out: path.resolve(get('--out') ?? path.join(REPO_ROOT, 'bench', 'results.md')),
 		pidFile: get('--pid-file'),
+		dump: get('--dump') && path.resolve(get('--dump')!),
 	};
 }
 
@@ -64,6 +66,8 @@ function parseArgs(argv: string[]): Settings {
 
 const children = new Set<ChildProcess>();
 let pidFile: string | undefined;
+/** --dump <dir>: each run's request log from the stub (prompt, status, start and end in ms from the calls). */
+let dumpDir: string | undefined;
 
 async function track(child: ChildProcess): Promise<void> {
 	children.add(child);
@@ -317,6 +321,10 @@ async function runOnce(label: string, webhookUrl: string, stub: IdeogramStub, wo
 	const started = Date.now();
 	const answers = await Promise.all(batches.map((b) => callWebhook(webhookUrl, b)));
 	const wallMs = Date.now() - started;
+	if (dumpDir) {
+		const timeline = stub.requests.map((r) => ({ prompt: promptOf(r), status: r.status, start: r.startedAt - started, end: r.endedAt - started }));
+		await fs.writeFile(path.join(dumpDir, `${label}.json`), JSON.stringify(timeline));
+	}
 
 	const generations = stub.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/v1/'));
 	const ok = generations.filter((r) => r.status === 200);
@@ -374,6 +382,7 @@ function problems(r: RunResult): string[] {
 async function main(): Promise<void> {
 	const s = parseArgs(process.argv.slice(2));
 	pidFile = s.pidFile;
+	dumpDir = s.dump;
 	const began = Date.now();
 	load.before = os.loadavg().map((l) => l.toFixed(2)).join(', ');
 	const work = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ideogram-scale-')));

@@ -67,6 +67,35 @@ describe('ImageSlots adapts its cap to 429s (AIMD)', () => {
 		expect(slots.active).toBe(7);
 	});
 
+	test('after a 429 the freed slot does not go to the next queued item until a request goes through', async () => {
+		const slots = new ImageSlots(10);
+		const held: number[] = [];
+		for (let i = 0; i < 10; i++) held.push(await slots.acquire(1));
+		let granted = false;
+		const next = slots.acquire(1).then(() => (granted = true));
+		// One refused: its slot comes back, and the cut leaves room (cap 7, 6 held after the releases)...
+		slots.throttled(slots.epoch);
+		for (let i = 0; i < 4; i++) slots.release(held.pop()!);
+		await tick();
+		// ...but sending now would most likely be refused too: it waits for a sign that the API has room.
+		expect(granted).toBe(false);
+		expect(slots.stalled).toBe(true);
+		slots.succeeded();
+		await next;
+		expect(slots.stalled).toBe(false);
+		expect(slots.acquire(1)).resolves.toBe(1);
+	});
+
+	test('with nothing going through, the pause after a 429 ends by itself', async () => {
+		const slots = new ImageSlots(2);
+		const one = await slots.acquire(1);
+		slots.throttled(slots.epoch);
+		slots.release(one);
+		// Nothing is in flight to bring a success: the next request still goes, about a second later.
+		expect(await slots.acquire(1)).toBe(1);
+		expect(slots.stalled).toBe(false);
+	});
+
 	test('a larger request than the cut cap runs alone, and changing the setting keeps the cut unless the new capacity is below it', async () => {
 		const slots = new ImageSlots(10);
 		slots.throttled(slots.epoch);

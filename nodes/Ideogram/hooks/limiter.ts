@@ -1,4 +1,4 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import { sleep, type IExecuteSingleFunctions } from 'n8n-workflow';
 
 /**
  * Counts images in flight per credential, across all items (and executions) in this n8n process.
@@ -11,6 +11,9 @@ import type { IExecuteSingleFunctions } from 'n8n-workflow';
  * for the in-flight limit halves it, roughly (multiplicative decrease, once per window of requests
  * sent before the cut), and every run of `cap` requests that went through adds one slot back
  * (additive increase), up to the configured capacity. N processes then settle near a share each.
+ * After such a 429 the pool also sends nothing new until one of its requests goes through, or for
+ * STALL_MS: a refused request frees its slot at once, and without the pause that slot would go
+ * straight to the next queued item, to be refused in turn, through the whole queue.
  * A process alone never meets its own 429 with a cap at or below the real limit, so it never shrinks.
  */
 export class ImageSlots {
@@ -28,6 +31,9 @@ export class ImageSlots {
 	private successes = 0;
 
 	private window = 0;
+
+	/** Until when (ms) nothing new is sent after a 429, unless a request goes through first. */
+	private stalledUntil = 0;
 
 	/** When the pool was last used (ms), for expiring idle pools. */
 	lastUsed = Date.now();
@@ -61,7 +67,7 @@ export class ImageSlots {
 		this.lastUsed = Date.now();
 		const need = Math.max(1, Math.min(Math.floor(n) || 1, this.cap));
 		if (signal?.aborted) throw abortReason(signal);
-		if (!this.waiting.length && this.inFlight + need <= this.cap) {
+		if (!this.waiting.length && this.inFlight + need <= this.cap && !this.stalled) {
 			this.inFlight += need;
 			return need;
 		}
@@ -106,7 +112,14 @@ export class ImageSlots {
 	 */
 	throttled(epoch: number, reportedMax?: number): boolean {
 		this.lastUsed = Date.now();
-		if (!this.adaptive || epoch !== this.window) return false;
+		if (!this.adaptive) return false;
+		const until = (this.stalledUntil = Date.now() + STALL_MS);
+		// The timer may fire a millisecond before the clock reaches `until`: it ends its own pause.
+		void sleep(STALL_MS).then(() => {
+			if (this.stalledUntil === until) this.stalledUntil = 0;
+			this.grant();
+		});
+		if (epoch !== this.window) return false;
 		if (reportedMax !== undefined && reportedMax >= 1) this.reportedMax = Math.floor(reportedMax);
 		this.reduced = Math.max(1, Math.min(Math.floor(this.cap * DECREASE), this.reportedMax ?? Infinity));
 		this.successes = 0;
@@ -117,6 +130,10 @@ export class ImageSlots {
 	/** A request went through (the API accepted it): after a run of `cap` of them, one slot more. */
 	succeeded(): void {
 		this.lastUsed = Date.now();
+		if (this.stalled) {
+			this.stalledUntil = 0;
+			this.grant();
+		}
 		if (this.reduced === undefined) return;
 		if (++this.successes < this.cap) return;
 		this.successes = 0;
@@ -124,6 +141,11 @@ export class ImageSlots {
 		this.reduced = Math.min(this.reduced + 1, ceiling);
 		if (this.reduced >= this.capacity) this.reduced = undefined;
 		this.grant();
+	}
+
+	/** Whether new sends wait after a 429 (see the class comment). */
+	get stalled(): boolean {
+		return this.stalledUntil > Date.now();
 	}
 
 	get active(): number {
@@ -135,6 +157,7 @@ export class ImageSlots {
 	}
 
 	private grant(): void {
+		if (this.stalled) return;
 		while (this.waiting.length) {
 			const next = this.waiting[0];
 			// The head may have asked for more than a cap that shrank since: let it run alone.
@@ -153,6 +176,12 @@ export class ImageSlots {
  * processes still converge below the shared limit within a few windows.
  */
 const DECREASE = 0.7;
+
+/**
+ * The longest pause of new sends after a 429 when none of the pool's requests goes through: about
+ * the first retry's backoff, so a pool with nothing in flight probes about once a second.
+ */
+const STALL_MS = 1000;
 
 /** A pool nobody has used for this long is dropped: its credential may be gone, its load has changed. */
 export const IDLE_POOL_MS = 10 * 60_000;
