@@ -8,7 +8,7 @@ import { sleep, type IExecuteSingleFunctions } from 'n8n-workflow';
  *
  * Several processes (n8n queue mode: one per worker) share the organization's limit without
  * knowing of each other, so each also adapts its own cap the way TCP shares a link (AIMD): a 429
- * for the in-flight limit halves it, roughly (multiplicative decrease, once per window of requests
+ * for the in-flight limit cuts it to 70 % (multiplicative decrease, once per window of requests
  * sent before the cut), and every run of `cap` requests that went through adds one slot back
  * (additive increase), up to the configured capacity. N processes then settle near a share each.
  * After such a 429 the pool also sends nothing new until one of its requests goes through, or for
