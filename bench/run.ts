@@ -26,6 +26,7 @@ import { makePng } from '../test/stub/png';
 import { ensureRuntime, N8nInstance, REPO_ROOT, type Runtime } from '../test/e2e/runtime';
 import { executeMeasured, rssWindow, type MeasuredExecution } from './measure';
 import { analyseProfile, type ProfileFindings } from './profile';
+import { carryQueueModeSection } from './sections';
 import {
 	editWorkflow,
 	HEADER_AUTH_CREDENTIAL,
@@ -952,7 +953,8 @@ async function main(): Promise<void> {
 		const inputBytes = edit ? (await fs.stat(edit.imagePath)).size : undefined;
 		const text = report(s, m, results, transferBytes, editSkipped, inputBytes, profiled, shape, controlResults);
 		await fs.mkdir(path.dirname(s.out), { recursive: true });
-		await fs.writeFile(s.out, text, 'utf8');
+		const previous = await fs.readFile(s.out, 'utf8').catch(() => '');
+		await fs.writeFile(s.out, carryQueueModeSection(text, previous), 'utf8');
 		process.stdout.write(`${text}\n`);
 		log(`wrote ${path.relative(process.cwd(), s.out) || s.out} in ${sec(Date.now() - started)} s`);
 	} finally {

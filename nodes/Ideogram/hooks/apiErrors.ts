@@ -24,6 +24,10 @@ export interface RetryHint {
 	cause: 'rate-limited' | 'unavailable' | 'connection-reset';
 	/** How long the server asked us to wait, if it said. */
 	retryAfterMs?: number;
+	/** A 429 for the organization's images in flight (not some other limit): the cap adapts to it. */
+	inflightLimit?: boolean;
+	/** The organization's limit, when the 429 stated it (v2's max_inflight_requests). */
+	maxInflight?: number;
 }
 
 /**
@@ -474,7 +478,13 @@ export async function apiError(
 		} as ConstructorParameters<typeof NodeApiError>[2],
 	);
 	if (advice.retry) {
-		addFacts(error, { retry: { cause: advice.retry, retryAfterMs: parseRetryAfter(headerValue(response.headers as IDataObject, 'retry-after')) } });
+		const retry: RetryHint = { cause: advice.retry, retryAfterMs: parseRetryAfter(headerValue(response.headers as IDataObject, 'retry-after')) };
+		// v1 says no more than its 429; v2 names the reason, and other reasons are other limits.
+		if (facts.status === 429 && (facts.reason === undefined || facts.reason === 'inflight_limit')) {
+			retry.inflightLimit = true;
+			if (facts.maxInflight) retry.maxInflight = facts.maxInflight;
+		}
+		addFacts(error, { retry });
 	}
 	return error;
 }

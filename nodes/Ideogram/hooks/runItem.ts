@@ -18,7 +18,7 @@ import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } f
 import { downloadImages } from './downloadImages';
 import { heldJobsOf, jobCollected, keepForJob } from './heldJobs';
 import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
-import { slotsFor } from './limiter';
+import { adaptationOn, slotsFor } from './limiter';
 import { backoffMs, pause, readSettings, seconds, type RunSettings } from './retry';
 
 export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from './retry';
@@ -206,16 +206,21 @@ async function send(
 
 	const signal = this.getExecutionCancelSignal?.();
 	const credentialId = this.getNode().credentials?.ideogramApi?.id ?? 'default';
-	const slots = slotsFor(`${credentialId}|${String(options.baseURL)}`, settings.maxImagesInFlight);
-	const jobs = heldJobsOf(slots);
+	const poolKey = `${credentialId}|${String(options.baseURL)}`;
+	const adaptive = adaptationOn(this);
 	const look = (generationId: string) => lookAtJob.call(this, requestData, generationId);
 	// Reading a job puts nothing in flight: its images were counted when it was sent.
 	const images = def.noImages || def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
 	const causes: string[] = [];
 	let waited = 0;
+	const throttled = { http429: 0, waitedMs: 0 };
 
 	for (let attempt = 1; ; attempt++) {
-		const held = images ? await jobs.acquire(images, look, signal) : 0;
+		const slots = slotsFor(poolKey, settings.maxImagesInFlight, adaptive);
+		const asked = Date.now();
+		const held = images ? await heldJobsOf(slots).acquire(images, look, signal) : 0;
+		throttled.waitedMs += Date.now() - asked;
+		let epoch = slots.epoch;
 		let refused: unknown; // before sending: the node already failed, or a bad input file
 		let failure: unknown; // the request itself
 		let items: INodeExecutionData[] | undefined;
@@ -234,7 +239,9 @@ async function send(
 			}
 			if (refused === undefined) {
 				try {
+					epoch = slots.epoch;
 					const answer = await this.makeRoutingRequest(requestData);
+					if (images) slots.succeeded();
 					// A job's images are still in the making, and Ideogram counts them in flight until
 					// they are done: its slots stay held while it is polled, or after the item returns.
 					const pending = def.job ? pendingJob(answer) : undefined;
@@ -254,7 +261,7 @@ async function send(
 			options.body = {};
 		}
 		if (refused !== undefined) throw refused as Error;
-		if (items) return items;
+		if (items) return withThrottling(this, items, throttled);
 
 		const error = fromHttpClient(failure)
 			? await connectionError.call(this, failure, settings.timeoutMs)
@@ -264,12 +271,18 @@ async function send(
 		const giveUp = (stop: string) => withTries(this, error, attempt, causes, waited, stop);
 		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw giveUp('');
 		causes.push(causeLabel(error, hint.cause));
+		// Only a request that puts images in flight meets that limit (a 429 on reading a job is another).
+		if (hint.inflightLimit && images) {
+			throttled.http429++;
+			slots.throttled(epoch, hint.maxInflight);
+		}
 		if (attempt > settings.maxRetries) throw giveUp(`"Max Retries" is ${settings.maxRetries}`);
 		const wanted = hint.retryAfterMs ?? backoffMs(attempt);
 		const wait = Math.min(wanted, settings.maxRetryWaitMs - waited);
 		if (wanted > 0 && wait <= 0) throw giveUp(`"Max Retry Wait" of ${seconds(settings.maxRetryWaitMs)} is used up`);
 		await pause(wait, signal);
 		waited += wait;
+		throttled.waitedMs += wait;
 		if (signal?.aborted) throw giveUp('the execution was cancelled');
 		const stop = stopped();
 		if (stop) throw stop;
@@ -278,6 +291,16 @@ async function send(
 
 /** The generation id at the end of a Get Generation path. */
 const generationIdIn = (url: string | undefined) => decodeURIComponent(String(url ?? '').split('/').pop() ?? '');
+
+/**
+ * Version 2 items that met the in-flight limit say so: how many 429s, and how long the item
+ * waited in all (for a slot, and between tries). Version 1's output stays as it always was.
+ */
+function withThrottling(ctx: IExecuteSingleFunctions, items: INodeExecutionData[], throttled: { http429: number; waitedMs: number }): INodeExecutionData[] {
+	if (!throttled.http429 || ctx.getNode().typeVersion < 2) return items;
+	for (const item of items) item.json.throttled = { ...throttled };
+	return items;
+}
 
 /**
  * Whether a new try may help (429, 503, a reset before any answer), judged without waiting. A v2
