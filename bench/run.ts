@@ -746,7 +746,7 @@ function findings(s: Settings, results: RunResult[], profiled: Profiled | undefi
 			` Over both passes, expression evaluation took ${sec(pf.expressionMs)} s (${pct(pf.expressionMs)}); n8n 2.x runs each expression through @n8n/expression-runtime's isolated-vm bridge.`;
 	}
 	if (shape) {
-		text += ` RoutingNode resolves a parameter's value once for every property of that name in the description, in two passes per item (\`runNode\` and \`resolveBaseUrl\`); our description has ${shape.properties} properties, ${shape.promptProperties} of them named \`prompt\` (one per operation), so \`={{ $json.prompt }}\` is evaluated ${2 * shape.promptProperties} times per item, plus the base-URL expression (from the credential) twice.`;
+		text += ` RoutingNode resolves a parameter's value once for every property of that name in the description, in two passes per item (\`runNode\` and \`resolveBaseUrl\`); our description has ${shape.properties} properties, ${shape.promptProperties} of them named \`prompt\`, so \`={{ $json.prompt }}\` is evaluated ${2 * shape.promptProperties} times per item, plus the base-URL expression (from the credential) twice.`;
 	}
 	const recipeHi = results.find((r) => r.wf.variant === 'recipeCareful' && r.wf.n === hi.wf.n && r.breakdown?.toNodeMs !== undefined);
 	if (recipeHi) text += ` For comparison, the recipe's HTTP Request node sends its first request ${sec(prep(recipeHi))} s after it starts at N = ${hi.wf.n}.`;

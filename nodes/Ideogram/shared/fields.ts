@@ -92,9 +92,6 @@ const paletteMembers = (value: unknown): PaletteMember[] =>
 /** Ideogram 4 Generate's choice of a text or a JSON prompt (resources/imageV2/jsonPrompt.ts). */
 export const PROMPT_TYPE = 'promptType';
 
-/** Replace Background's prompt, in each API. */
-export const BACKGROUND_PROMPT_DESCRIPTION = 'The new background, in plain words';
-
 export const FIELDS = {
 	prompt: {
 		displayName: 'Prompt',
@@ -103,7 +100,8 @@ export const FIELDS = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. A poster of a red fox reading a newspaper, bold headline "FOX NEWS"',
-		description: 'What the image should show. Put any text to render in quotes.',
+		// One description for every operation (Replace Background's too): one property then serves them all.
+		description: 'What the image should show (for Replace Background: the new background). Put any text to render in quotes.',
 		typeOptions: { rows: 3 },
 		check: nonEmptyText,
 		// Hidden while Prompt Type is JSON, which only Ideogram 4's Generate offers. Every prompt has

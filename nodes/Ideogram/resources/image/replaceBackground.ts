@@ -1,6 +1,6 @@
 import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
-import { BACKGROUND_PROMPT_DESCRIPTION, FIELDS } from '../../shared/fields';
+import { FIELDS } from '../../shared/fields';
 import type { OperationDefinition } from '../../shared/operation';
 import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from './common';
 
@@ -12,7 +12,7 @@ export const replaceBackground: OperationDefinition = {
 	description: 'Keep the main subject of the image and paint a new background described by the prompt',
 	path: '/v1/ideogram-v3/replace-background',
 	encoding: 'multipart',
-	required: [{ ...FIELDS.prompt, description: BACKGROUND_PROMPT_DESCRIPTION }],
+	required: [FIELDS.prompt],
 	optional: [
 		FIELDS.colorPaletteName,
 		FIELDS.colorPaletteMembers,

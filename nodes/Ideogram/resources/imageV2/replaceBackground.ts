@@ -1,4 +1,3 @@
-import { BACKGROUND_PROMPT_DESCRIPTION } from '../../shared/fields';
 import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
 import { toImageItems } from '../../hooks/toImageItems';
 import type { OperationDefinition } from '../../shared/operation';
@@ -37,7 +36,7 @@ export const replaceBackground: OperationDefinition = {
 	// Ideogram runs it only as a job: it always answers with a generation id.
 	job: { kind: 'submit', webhook: true },
 	encoding: 'multipart',
-	required: [{ ...promptUpTo(4_000), description: BACKGROUND_PROMPT_DESCRIPTION }],
+	required: [promptUpTo(4_000)],
 	optional: [V2_FIELDS.numImages, V2_FIELDS.private, V2_FIELDS.renderingSpeed],
 	rules: [modelRule(MODELS)],
 	extraProperties: [...modelProperties(MODELS, 'ideogram-3'), ...fileSlotProperties([V2_IMAGE_SLOT])],
