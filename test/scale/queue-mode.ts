@@ -21,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { withQueueModeSection } from '../../bench/sections';
+import { ADAPTIVE_ENV } from '../../nodes/Ideogram/hooks/limiter';
 import { ensureRuntime, EXIT_FIX_PRELOAD, freePort, N8nInstance, REPO_ROOT, type Runtime } from '../e2e/runtime';
 import { startStub, type IdeogramStub, type RecordedRequest } from '../stub/ideogram-stub';
 
@@ -221,7 +222,7 @@ async function startWorkerOnce(runtime: Runtime, userFolder: string, index: numb
 	};
 	if (!adaptive) {
 		// The hidden comparison switch, read by the node through $env (which n8n must then allow).
-		env.N8N_IDEOGRAM_ADAPTIVE_SLOTS = 'off';
+		env[ADAPTIVE_ENV] = 'off';
 		env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
 	}
 	const child = launch(runtime.nodeBin, ['--require', EXIT_FIX_PRELOAD, runtime.n8nBin, 'worker', '--concurrency=10'], env, path.join(work, `worker-${index}.log`));

@@ -39,14 +39,3 @@ export function formatDecimal(d: Decimal, minScale = 0): string {
 	const sign = units < 0n ? '-' : '';
 	return scale ? `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}` : `${sign}${digits}`;
 }
-
-/** The exact sum of decimal strings, written with as many decimals as the most precise of them. */
-export function sumDecimals(values: string[]): string {
-	let total = zeroDecimal();
-	for (const value of values) {
-		const d = parseDecimal(value);
-		if (!d) throw new Error(`"${value}" is not a decimal number`);
-		total = addDecimals(total, d);
-	}
-	return formatDecimal(total);
-}
