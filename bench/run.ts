@@ -559,7 +559,7 @@ function v2Section(s: Settings, results: RunResult[], transferBytes: number): st
 	for (const r of collect) {
 		lines.push(
 			'',
-			`At N = ${r.wf.n} without waiting, the stub refused ${r.rejected429 - r.polls429} submits with 429 (inflight_limit), retried after a back-off (${r.failed} item${r.failed === 1 ? '' : 's'} failed); Generate took ${sec(r.nodeMs?.Ideogram)} s of the ${sec(r.wallMs)} s. A job sent without waiting keeps its image slot until it is seen done (hooks/heldJobs.ts), so these 429s are not the node's own queueing: something else used the stub's slots.`,
+			`At N = ${r.wf.n} without waiting, the stub refused ${r.rejected429 - r.polls429} submits with 429 (inflight_limit), retried after a back-off (${r.failed} item${r.failed === 1 ? '' : 's'} failed); Generate took ${sec(r.nodeMs?.Ideogram)} s of the ${sec(r.wallMs)} s. A job sent without waiting keeps its image slot until it is seen done (limits/heldJobs.ts), so these 429s are not the node's own queueing: something else used the stub's slots.`,
 		);
 	}
 	// The same RoutingNode loop prepares every item of both versions before the first request

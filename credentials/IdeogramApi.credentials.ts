@@ -14,8 +14,8 @@ import {
 	authHeaders,
 	type HeaderStyle,
 	type Provider,
-} from '../nodes/Ideogram/shared/connection';
-import { CREDENTIAL_TEST } from '../nodes/Ideogram/shared/credentialTest';
+} from '../nodes/Ideogram/description/providers';
+import { CREDENTIAL_TEST } from '../nodes/Ideogram/description/credentialTest';
 
 export class IdeogramApi implements ICredentialType {
 	name = 'ideogramApi';
@@ -97,6 +97,6 @@ export class IdeogramApi implements ICredentialType {
 		headers: { ...(requestOptions.headers ?? {}), ...authHeaders(credentials) },
 	});
 
-	// The Test button: a request n8n's credentials tester sends itself (see shared/credentialTest.ts).
+	// The Test button: a request n8n's credentials tester sends itself (see description/credentialTest.ts).
 	test: ICredentialTestRequest = CREDENTIAL_TEST;
 }

@@ -1,8 +1,8 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { runItem } from './hooks/runItem';
+import { runItem } from './runtime/runItem';
 import { DEFAULT_NODE_VERSION, NODE_VERSIONS, resourceProperties } from './resources';
-import { BASE_URL_EXPRESSION } from './shared/connection';
+import { BASE_URL_EXPRESSION } from './description/providers';
 
 export class Ideogram implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,7 +22,7 @@ export class Ideogram implements INodeType {
 		requestDefaults: {
 			baseURL: BASE_URL_EXPRESSION,
 			headers: { Accept: 'application/json' },
-			// Error answers come back as responses so hooks/apiErrors.ts can explain them without
+			// Error answers come back as responses so errors/apiErrors.ts can explain them without
 			// ever handing n8n the request (and its key) inside an HTTP library error.
 			ignoreHttpStatusErrors: true,
 		},

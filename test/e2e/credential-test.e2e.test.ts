@@ -12,7 +12,7 @@
  */
 import { ensureRuntime, freePort, N8nInstance, type RuntimeName, type StartedN8n } from './runtime';
 import { Providers, type ProviderStub } from './support/providers';
-import { NOT_FOUND_MESSAGE, TEST_PATH, rejectedMessage } from '../../nodes/Ideogram/shared/credentialTest';
+import { NOT_FOUND_MESSAGE, TEST_PATH, rejectedMessage } from '../../nodes/Ideogram/description/credentialTest';
 import type { Personality, RecordedRequest } from '../stub/ideogram-stub';
 
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2e', lastName: 'Owner', password: 'IdeogramE2e1' };

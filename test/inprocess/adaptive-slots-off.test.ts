@@ -1,12 +1,12 @@
 /**
- * The hidden comparison switch (hooks/limiter.ts adaptationOn): with N8N_IDEOGRAM_ADAPTIVE_SLOTS=off
+ * The hidden comparison switch (limits/imageSlots.ts adaptationOn): with N8N_IDEOGRAM_ADAPTIVE_SLOTS=off
  * and n8n letting nodes read the environment, a 429 leaves the cap where it was. Its own file: the
  * setting is read once per process (per test file under jest).
  */
 process.env.N8N_IDEOGRAM_ADAPTIVE_SLOTS = 'off';
 process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
 
-import { slotsFor } from '../../nodes/Ideogram/hooks/limiter';
+import { slotsFor } from '../../nodes/Ideogram/limits/imageSlots';
 import type { RecordedRequest } from '../stub/ideogram-stub';
 import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';

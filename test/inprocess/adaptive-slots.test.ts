@@ -1,11 +1,11 @@
 /**
- * The image slots adapt to 429s for the in-flight limit (hooks/limiter.ts): run through n8n's
+ * The image slots adapt to 429s for the in-flight limit (limits/imageSlots.ts): run through n8n's
  * engine against the stub, a 429 cuts the credential's cap and requests that go through grow it
  * back; version 2 items say what they met.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { slotsFor } from '../../nodes/Ideogram/hooks/limiter';
+import { slotsFor } from '../../nodes/Ideogram/limits/imageSlots';
 import type { RecordedRequest } from '../stub/ideogram-stub';
 import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';

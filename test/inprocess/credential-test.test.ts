@@ -5,7 +5,7 @@
  */
 import { IdeogramApi } from '../../credentials/IdeogramApi.credentials';
 import { Ideogram } from '../../nodes/Ideogram/Ideogram.node';
-import { FAILURE_STATUSES, NOT_FOUND_MESSAGE, TEST_PATH, rejectedMessage } from '../../nodes/Ideogram/shared/credentialTest';
+import { FAILURE_STATUSES, NOT_FOUND_MESSAGE, TEST_PATH, rejectedMessage } from '../../nodes/Ideogram/description/credentialTest';
 import { startStub, type IdeogramStub, type Personality } from '../stub/ideogram-stub';
 import { runCredentialTest } from '../support/credentialTester';
 

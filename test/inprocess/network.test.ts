@@ -15,7 +15,7 @@ import { startStub, type IdeogramStub } from '../stub/ideogram-stub';
 import { startForwardProxy, startImageHost, type ForwardProxy, type ImageHost } from '../support/forward-proxy';
 import { makePng } from '../support/images';
 import { runIdeogram, type RunResult } from '../support/n8n';
-import { parseProxy } from '../../nodes/Ideogram/hooks/requestOptions';
+import { parseProxy } from '../../nodes/Ideogram/transport/requestOptions';
 
 const KEY = 'sk-test-network-7f3a9c0d5e1b4a28';
 

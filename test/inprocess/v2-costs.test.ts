@@ -1,5 +1,5 @@
 /**
- * Price quotes and the spending cap (hooks/cost.ts) on node version 2, through n8n's engine against
+ * Price quotes and the spending cap (billing/cost.ts) on node version 2, through n8n's engine against
  * the stub. The stub prices `?dry_run=true` requests from a fixed table (test/stub/ideogram-stub.ts
  * priceQuote: Ideogram 4 at turbo speed is $0.030000 an image) and logs them with `dryRun`, so a
  * test tells quotes from real requests.

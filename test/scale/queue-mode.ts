@@ -3,7 +3,7 @@
  * 127.0.0.1, with the packed package installed the Community Nodes way, against the contract stub
  * with a 10-image limit. Four executions of 50 items at once (a published Webhook → Split Out →
  * Ideogram Generate workflow, called 4 times concurrently) share that one limit across processes
- * that know nothing of each other: the case the adaptive image slots (hooks/limiter.ts) are for.
+ * that know nothing of each other: the case the adaptive image slots (limits/imageSlots.ts) are for.
  *
  *   tsx test/scale/queue-mode.ts --tarball <package.tgz> [--compare] [--runs 2] [--out bench/results.md]
  *
@@ -21,7 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { withQueueModeSection } from '../../bench/sections';
-import { ADAPTIVE_ENV } from '../../nodes/Ideogram/hooks/limiter';
+import { ADAPTIVE_ENV } from '../../nodes/Ideogram/limits/imageSlots';
 import { ensureRuntime, EXIT_FIX_PRELOAD, freePort, N8nInstance, REPO_ROOT, type Runtime } from '../e2e/runtime';
 import { startStub, type IdeogramStub, type RecordedRequest } from '../stub/ideogram-stub';
 

@@ -1,5 +1,5 @@
-import * as enums from '../../nodes/Ideogram/shared/enums';
-import { FIELDS } from '../../nodes/Ideogram/shared/fields';
+import * as enums from '../../nodes/Ideogram/description/enums';
+import { FIELDS } from '../../nodes/Ideogram/description/fields';
 import { loadOpenApi } from '../stub/schema';
 
 // Ideogram's own schema (test/contract/ideogram-openapi.json), as the stub reads it.

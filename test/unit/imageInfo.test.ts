@@ -1,4 +1,4 @@
-import { describeFileType, imageInfo, sniffImageType } from '../../nodes/Ideogram/shared/imageInfo';
+import { describeFileType, imageInfo, sniffImageType } from '../../nodes/Ideogram/input/imageInfo';
 import { imageSize as stubImageSize } from '../stub/png';
 import { makeJpeg, makePng, makeWebp } from '../support/images';
 

@@ -1,10 +1,10 @@
 /**
- * The file-slot API other resources build on (hooks/inputFiles.ts), with a minimal stand-in for
+ * The file-slot API other resources build on (input/files.ts), with a minimal stand-in for
  * n8n's per-item context: UI properties, and the checks no 3.0 operation exercises.
  */
 import type { IBinaryData, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotCollection, fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../nodes/Ideogram/hooks/inputFiles';
+import { fileSlotCollection, fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../nodes/Ideogram/input/files';
 import { makePng, sha256 } from '../support/images';
 
 const IMAGE: FileSlotSpec = { wire: 'image_file', param: 'imageFile', displayName: 'Image', required: true, default: 'data' };

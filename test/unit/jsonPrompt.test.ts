@@ -1,5 +1,5 @@
 /**
- * The JSON prompt check (nodes/Ideogram/shared/jsonPrompt.ts): each rule with the path and fix it
+ * The JSON prompt check (nodes/Ideogram/description/jsonPrompt.ts): each rule with the path and fix it
  * names, held against the spec's own V4JsonPrompt schema compiled with ajv (a dev dependency only).
  */
 import Ajv from 'ajv';
@@ -13,7 +13,7 @@ import {
 	jsonPromptMessage,
 	serializeJsonPrompt,
 	type V4JsonPrompt,
-} from '../../nodes/Ideogram/shared/jsonPrompt';
+} from '../../nodes/Ideogram/description/jsonPrompt';
 import { loadV2OpenApi } from '../stub/schema';
 
 const valid = () => ({

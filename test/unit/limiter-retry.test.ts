@@ -1,7 +1,7 @@
-import { ImageSlots } from '../../nodes/Ideogram/hooks/limiter';
-import { backoffMs, linkSignals, pause } from '../../nodes/Ideogram/hooks/retry';
-import { parseRetryAfter, readAnswer, transportKind } from '../../nodes/Ideogram/hooks/apiErrors';
-import { displayUrl, sniffImage } from '../../nodes/Ideogram/hooks/downloadImages';
+import { ImageSlots } from '../../nodes/Ideogram/limits/imageSlots';
+import { backoffMs, linkSignals, pause } from '../../nodes/Ideogram/limits/retry';
+import { parseRetryAfter, readAnswer, transportKind } from '../../nodes/Ideogram/errors/apiErrors';
+import { displayUrl, sniffImage } from '../../nodes/Ideogram/transport/download';
 import { makePng } from '../stub/png';
 
 const tick = () => new Promise((r) => setImmediate(r));

@@ -1,8 +1,8 @@
 /**
  * The v2 tables held against Ideogram's spec (test/contract/ideogram-v2-openapi.json): the models
- * and the fields each takes (resources/imageV2/models.ts), and the v2 enums (shared/enums.ts).
+ * and the fields each takes (resources/imageV2/models.ts), and the v2 enums (description/enums.ts).
  */
-import * as enums from '../../nodes/Ideogram/shared/enums';
+import * as enums from '../../nodes/Ideogram/description/enums';
 import { describeImage } from '../../nodes/Ideogram/resources/imageV2/describe';
 import { edit } from '../../nodes/Ideogram/resources/imageV2/edit';
 import { generate } from '../../nodes/Ideogram/resources/imageV2/generate';
@@ -22,7 +22,7 @@ import { reframe } from '../../nodes/Ideogram/resources/imageV2/reframe';
 import { remix } from '../../nodes/Ideogram/resources/imageV2/remix';
 import { removeBackground } from '../../nodes/Ideogram/resources/imageV2/removeBackground';
 import { upscale } from '../../nodes/Ideogram/resources/imageV2/upscale';
-import type { OperationDefinition } from '../../nodes/Ideogram/shared/operation';
+import type { OperationDefinition } from '../../nodes/Ideogram/description/operation';
 import { loadV2OpenApi } from '../stub/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationProperties, type OperationDefinition } from '../shared/operation';
+import { operationProperties, type OperationDefinition } from '../description/operation';
 import { accountOperationSelector, accountOperations } from './account';
 import { ideogram4OperationSelector, ideogram4Operations } from './ideogram4';
 import { imageOperationSelector, imageOperations } from './image';

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { billingAccessRequired } from '../../hooks/toAccountItems';
-import { outputOptions, type OperationDefinition } from '../../shared/operation';
+import { billingAccessRequired } from '../../output/accountItems';
+import { outputOptions, type OperationDefinition } from '../../description/operation';
 
 /** A read of the account: no body, no image slots, no downloads, and 404 means no billing access. */
 export const accountRead = {

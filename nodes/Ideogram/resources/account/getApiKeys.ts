@@ -1,5 +1,5 @@
-import { toListItems } from '../../hooks/toAccountItems';
-import type { OperationDefinition } from '../../shared/operation';
+import { toListItems } from '../../output/accountItems';
+import type { OperationDefinition } from '../../description/operation';
 import { accountRead } from './common';
 
 export const getApiKeys: OperationDefinition = {

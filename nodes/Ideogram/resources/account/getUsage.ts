@@ -1,7 +1,7 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toUsageItems, USAGE_LAYOUTS } from '../../hooks/toAccountItems';
-import type { OperationDefinition } from '../../shared/operation';
+import { toUsageItems, USAGE_LAYOUTS } from '../../output/accountItems';
+import type { OperationDefinition } from '../../description/operation';
 import {
 	BUCKET_WIDTHS,
 	parseTime,
@@ -12,7 +12,7 @@ import {
 	type BucketWidth,
 	type RangePreset,
 	type UsageRange,
-} from '../../shared/usageRange';
+} from './usageRange';
 import { accountRead, badParameter } from './common';
 
 const SOURCES = ['api', 'app'];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { operationOption, type OperationDefinition } from '../../description/operation';
 import { getApiKeys } from './getApiKeys';
 import { getInvoices } from './getInvoices';
 import { getUsage } from './getUsage';

@@ -1,6 +1,6 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
-import { toJsonPromptItems } from '../../hooks/toJsonPromptItems';
-import type { OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
+import { toJsonPromptItems } from '../../output/jsonPromptItems';
+import type { OperationDefinition } from '../../description/operation';
 import { describeOptions } from '../legacyImage/describe';
 import { IMAGE_FILE_SLOT } from '../legacyImage/common';
 import { V4_V1_FIELDS } from './fields';

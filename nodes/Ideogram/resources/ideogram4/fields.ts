@@ -1,6 +1,6 @@
-import { ASPECT_RATIOS_V4, RESOLUTIONS_V4 } from '../../shared/enums';
-import { enumOptions, FIELDS, oneOf, titleCase, type FieldSpec } from '../../shared/fields';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { ASPECT_RATIOS_V4, RESOLUTIONS_V4 } from '../../description/enums';
+import { enumOptions, FIELDS, oneOf, titleCase, type FieldSpec } from '../../description/fields';
+import { V2_FIELDS } from '../../description/v2Fields';
 
 /**
  * The fields of Ideogram 4's v1 endpoints (/v1/ideogram-v4/*), from the spec's

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
 import { promptTypeProperties, readJsonPrompt, usesJsonPrompt } from '../imageV2/jsonPrompt';
 import { V4_V1_FIELDS } from './fields';
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { operationOption, type OperationDefinition } from '../../description/operation';
 import { describeV4 } from './describe';
 import { generateV4 } from './generate';
 import { magicPrompt } from './magicPrompt';

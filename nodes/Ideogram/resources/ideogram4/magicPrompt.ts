@@ -1,6 +1,6 @@
-import { toJsonPromptItems } from '../../hooks/toJsonPromptItems';
+import { toJsonPromptItems } from '../../output/jsonPromptItems';
 import { describeOptions } from '../legacyImage/describe';
-import type { OperationDefinition } from '../../shared/operation';
+import type { OperationDefinition } from '../../description/operation';
 import { V4_V1_FIELDS } from './fields';
 
 /** Ideogram 4's Magic Prompt: a text prompt expanded into a JSON prompt, for Generate to take as it is or edited. */

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { talksToIdeogram } from '../../shared/connection';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { talksToIdeogram } from '../../description/providers';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
 import {
 	ALL_REFERENCES,
 	IMAGE_SLOT,
@@ -13,7 +13,7 @@ import {
 	ONE_COLOR_PALETTE,
 	referenceImagesProperty,
 	STYLE_CODES_OR_STYLE_TYPE,
-} from './common';
+} from '../common/imageParts';
 
 /** Ideogram's current name for masked editing. */
 export const INPAINT_PATH = '/v1/ideogram-v3/inpaint';
@@ -21,12 +21,12 @@ export const INPAINT_PATH = '/v1/ideogram-v3/inpaint';
 export const EDIT_ALIAS_PATH = '/v1/ideogram-v3/edit';
 
 /**
- * The path follows the credential: Ideogram itself (talksToIdeogram, shared/connection.ts) gets
+ * The path follows the credential: Ideogram itself (talksToIdeogram, description/providers.ts) gets
  * /inpaint, because Ideogram has announced that /edit will be
  * removed; every reseller gets /edit, because their gateways route only the paths they document
  * and none documents /inpaint. The body is identical on both.
  *
- * Decided per item in hooks/runItem.ts (OperationDefinition.pathFor), not by a `$credentials`
+ * Decided per item in runtime/runItem.ts (OperationDefinition.pathFor), not by a `$credentials`
  * expression in the routing URL: n8n 1.x evaluates an operation option's routing without
  * `$credentials`, so such an expression sent every 1.x Edit to the bare base URL.
  */

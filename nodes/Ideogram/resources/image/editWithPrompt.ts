@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
-import { imagesRequested, RESOLUTION_OR_ASPECT_RATIO } from './common';
+import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
+import { imagesRequested, RESOLUTION_OR_ASPECT_RATIO } from '../common/imageParts';
 
 const IMAGES_SLOT: FileSlotSpec = {
 	wire: 'images',

@@ -1,7 +1,7 @@
-import { readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
+import { readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
 import {
 	ALL_REFERENCES,
 	imagesRequested,
@@ -9,7 +9,7 @@ import {
 	referenceImagesProperty,
 	RESOLUTION_OR_ASPECT_RATIO,
 	STYLE_CODES_OR_STYLE_TYPE,
-} from './common';
+} from '../common/imageParts';
 
 export const generate: OperationDefinition = {
 	resource: 'image',

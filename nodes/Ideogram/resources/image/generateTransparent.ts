@@ -1,8 +1,8 @@
-import { toImageItems } from '../../hooks/toImageItems';
-import { RENDERING_SPEEDS } from '../../shared/enums';
-import { enumOptions, FIELDS, titleCase, type FieldSpec } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
-import { imagesRequested } from './common';
+import { toImageItems } from '../../output/imageItems';
+import { RENDERING_SPEEDS } from '../../description/enums';
+import { enumOptions, FIELDS, titleCase, type FieldSpec } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
+import { imagesRequested } from '../common/imageParts';
 
 const NO_FLASH = RENDERING_SPEEDS.filter((speed) => speed !== 'FLASH');
 

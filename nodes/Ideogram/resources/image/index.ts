@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { operationOption, type OperationDefinition } from '../../description/operation';
 import { edit } from './edit';
 import { editWithPrompt } from './editWithPrompt';
 import { generate } from './generate';

@@ -1,8 +1,8 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toLayerizeItems } from '../../hooks/toLayerizeItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
-import { IMAGE_SLOT } from './common';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toLayerizeItems } from '../../output/layerizeItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
+import { IMAGE_SLOT } from '../common/imageParts';
 
 export const layerizeText: OperationDefinition = {
 	resource: 'image',

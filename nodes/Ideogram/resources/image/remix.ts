@@ -1,7 +1,7 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
 import { generate } from './generate';
 import {
 	ALL_REFERENCES,
@@ -11,7 +11,7 @@ import {
 	referenceImagesProperty,
 	RESOLUTION_OR_ASPECT_RATIO,
 	STYLE_CODES_OR_STYLE_TYPE,
-} from './common';
+} from '../common/imageParts';
 
 export const remix: OperationDefinition = {
 	resource: 'image',

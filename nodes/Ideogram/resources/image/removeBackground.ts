@@ -1,7 +1,7 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { IMAGE_SLOT } from './common';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { IMAGE_SLOT } from '../common/imageParts';
 
 export const removeBackground: OperationDefinition = {
 	resource: 'image',

@@ -1,8 +1,8 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
-import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from './common';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
+import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from '../common/imageParts';
 
 export const replaceBackground: OperationDefinition = {
 	resource: 'image',

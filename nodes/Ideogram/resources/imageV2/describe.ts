@@ -1,7 +1,7 @@
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toDescribeItems } from '../../hooks/toDescribeItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { fileSlotProperties } from '../../input/files';
+import { toDescribeItems } from '../../output/describeItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import { describeOptions } from '../legacyImage/describe';
 import { imageSlot } from './files';
 import { DESCRIBE_MODELS, modelFiles, modelProperties, modelRouting, modelRule } from './models';

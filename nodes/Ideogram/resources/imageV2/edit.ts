@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotProperties, slotLocation, sourceCount } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
-import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../image/common';
+import { fileSlotProperties, slotLocation, sourceCount } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
+import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../common/imageParts';
 import { editMask, GUIDE_IMAGES, imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { EDIT_MODELS, modelFiles, modelProperties, modelRouting, modelRule, STYLE_PRESET_OR_CODES } from './models';
 
@@ -66,7 +66,7 @@ export const edit: OperationDefinition = {
 	description: 'Change an image by instruction (Ideogram 4.5, mask optional) or repaint the black area of a mask (Ideogram 3)',
 	...modelRouting('image/edit', EDIT_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Edit'),
 	quotable: true,
-	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',
 	required: [V2_FIELDS.prompt],

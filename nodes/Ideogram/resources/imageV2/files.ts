@@ -1,5 +1,5 @@
-import type { FileSlotSpec } from '../../hooks/inputFiles';
-import { CHARACTER_REFERENCE_SLOT, IMAGE_SLOT, MASK_SLOT, STYLE_REFERENCE_SLOT } from '../image/common';
+import type { FileSlotSpec } from '../../input/files';
+import { CHARACTER_REFERENCE_SLOT, IMAGE_SLOT, MASK_SLOT, STYLE_REFERENCE_SLOT } from '../common/imageParts';
 
 /**
  * The input files of the v2 operations: the 3.0 slots with v2's upload limits, which the spec gives

@@ -1,13 +1,13 @@
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import {
 	imagesRequested,
 	ONE_COLOR_PALETTE,
 	referenceImagesProperty,
 	RESOLUTION_OR_ASPECT_RATIO,
 	STYLE_CODES_OR_STYLE_TYPE,
-} from '../image/common';
+} from '../common/imageParts';
 import { CHARACTER_REFERENCE_V2, STYLE_REFERENCES_V2 } from './files';
 import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties } from './jsonPrompt';
 import { GENERATE_MODELS, modelFiles, modelProperties, modelRule, modelSlug } from './models';

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
 
 /** Ideogram's generation ids are URL-safe base64. */
 const GENERATION_ID = /^[A-Za-z0-9_-]{1,200}$/;

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { PROMPT_TYPE } from '../../shared/fields';
-import { checkJsonPrompt, jsonPromptMessage, serializeJsonPrompt, type JsonPromptProblem, type V4JsonPrompt } from '../../shared/jsonPrompt';
+import { PROMPT_TYPE } from '../../description/fields';
+import { checkJsonPrompt, jsonPromptMessage, serializeJsonPrompt, type JsonPromptProblem, type V4JsonPrompt } from '../../description/jsonPrompt';
 import { GENERATE_MODELS, modelSlug, OTHER_MODEL } from './models';
 
 /**

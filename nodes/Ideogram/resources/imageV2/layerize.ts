@@ -1,7 +1,7 @@
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toLayerizedDesignItems } from '../../hooks/toLayerizeItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { fileSlotProperties } from '../../input/files';
+import { toLayerizedDesignItems } from '../../output/layerizeItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
 import { LAYERIZE_MODELS, modelFiles, modelProperties, modelRouting, modelRule } from './models';
 

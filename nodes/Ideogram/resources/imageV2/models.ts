@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { readFileSlots, slotLocation, sourceCount, type FileSlotSpec } from '../../hooks/inputFiles';
+import { readFileSlots, slotLocation, sourceCount, type FileSlotSpec } from '../../input/files';
 import {
 	ASPECT_RATIOS_V3,
 	ASPECT_RATIOS_V3_V2,
@@ -8,8 +8,8 @@ import {
 	RESOLUTION_TIERS,
 	RESOLUTIONS_V3,
 	RESOLUTIONS_V4,
-} from '../../shared/enums';
-import type { BodyRule, ExclusiveRule, RuleViolation } from '../../shared/operation';
+} from '../../description/enums';
+import type { BodyRule, ExclusiveRule, RuleViolation } from '../../description/operation';
 
 /**
  * The models of an Ideogram v2 operation: the path ends in the model's slug, and each model takes

@@ -1,9 +1,9 @@
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
-import { imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty } from '../image/common';
+import { fileSlotProperties } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
+import { imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty } from '../common/imageParts';
 import { imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, REFRAME_MODELS, STYLE_PRESET_OR_CODES } from './models';
 
@@ -19,7 +19,7 @@ export const reframe: OperationDefinition = {
 	description: 'Outpaint an image to the chosen resolution; takes no prompt',
 	...modelRouting('image/reframe', REFRAME_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Reframe'),
 	quotable: true,
-	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true },
 	encoding: 'multipart',
 	// Ideogram 3's 69 sizes, the values of 3.0's Reframe: the same field.

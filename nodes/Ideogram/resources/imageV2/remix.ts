@@ -1,16 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { BodyRule, OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { fileSlotProperties } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { BodyRule, OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import {
 	imagesRequested,
 	ONE_COLOR_PALETTE,
 	referenceImagesProperty,
 	RESOLUTION_OR_ASPECT_RATIO,
 	STYLE_CODES_OR_STYLE_TYPE,
-} from '../image/common';
+} from '../common/imageParts';
 import { CHARACTER_MASK_V2, CHARACTER_REFERENCE_V2, imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, REMIX_MODELS, STYLE_PRESET_OR_CODES } from './models';
 
@@ -40,7 +40,7 @@ export const remix: OperationDefinition = {
 	description: 'Make new images from an input image and a prompt; Image Weight sets how closely they follow it',
 	...modelRouting('image/remix', REMIX_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Remix'),
 	quotable: true,
-	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',
 	required: [V2_FIELDS.prompt],

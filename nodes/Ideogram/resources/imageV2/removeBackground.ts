@@ -1,7 +1,7 @@
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { fileSlotProperties } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, REMOVE_BACKGROUND_MODELS } from './models';
 
@@ -17,7 +17,7 @@ export const removeBackground: OperationDefinition = {
 	description: 'Cut out the main subject: one PNG with a transparent background',
 	...modelRouting('image/remove-background', REMOVE_BACKGROUND_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Remove Background'),
 	quotable: true,
-	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true },
 	encoding: 'multipart',
 	required: [],

@@ -1,8 +1,8 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
-import { MASK_SLOT } from '../image/common';
+import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
+import { MASK_SLOT } from '../common/imageParts';
 import { V2_IMAGE_SLOT } from './replaceBackground';
 
 /** The opposite of Edit's mask: white marks what goes. */

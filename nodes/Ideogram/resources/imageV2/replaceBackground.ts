@@ -1,8 +1,8 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { OperationDefinition } from '../../shared/operation';
-import { promptUpTo, V2_FIELDS } from '../../shared/v2Fields';
-import { imagesRequested } from '../image/common';
+import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { OperationDefinition } from '../../description/operation';
+import { promptUpTo, V2_FIELDS } from '../../description/v2Fields';
+import { imagesRequested } from '../common/imageParts';
 import { imageSlot } from './files';
 import { modelProperties, modelRule, modelSlug, type ModelSpec } from './models';
 

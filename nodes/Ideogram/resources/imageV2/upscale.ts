@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import type { BodyRule, OperationDefinition } from '../../shared/operation';
-import { V2_FIELDS } from '../../shared/v2Fields';
+import { fileSlotProperties } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import type { BodyRule, OperationDefinition } from '../../description/operation';
+import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
 import { modelFiles, modelProperties, modelRouting, modelRule, UPSCALE_MODELS } from './models';
 
@@ -43,7 +43,7 @@ export const upscale: OperationDefinition = {
 	description: 'Enlarge an image 2, 4 or 8 times with Ideogram’s pick, Topaz or Nano Banana Pro',
 	...modelRouting('image/upscale', UPSCALE_MODELS, DEFAULT_MODEL, 'the resource "Legacy Image (v1 API)" → Upscale'),
 	quotable: true,
-	// Sent as a job and polled (hooks/jobs.ts), as Generate is; the endpoint takes `async`.
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
 	job: { kind: 'submit', asyncField: true, webhook: true },
 	encoding: 'multipart',
 	required: [],

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { getPath } from '../../hooks/objectPath';
-import type { FileSlotSpec } from '../../hooks/inputFiles';
-import { LEGACY_EDIT_MODELS, modelLabel } from '../../shared/legacyFields';
-import type { BodyRule } from '../../shared/operation';
-import { IMAGE_SLOT, MASK_SLOT } from '../image/common';
+import { getPath } from '../../description/objectPath';
+import type { FileSlotSpec } from '../../input/files';
+import { LEGACY_EDIT_MODELS, modelLabel } from '../../description/legacyFields';
+import type { BodyRule } from '../../description/operation';
+import { IMAGE_SLOT, MASK_SLOT } from '../common/imageParts';
 
 // What the legacy operations share: the model-dependent rules of Ideogram's legacy schema and the
 // input file slots (the 3.0 slots under the legacy part names).

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toDescribeItems } from '../../hooks/toDescribeItems';
-import { LEGACY_FIELDS } from '../../shared/legacyFields';
-import { outputOptions, type OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toDescribeItems } from '../../output/describeItems';
+import { LEGACY_FIELDS } from '../../description/legacyFields';
+import { outputOptions, type OperationDefinition } from '../../description/operation';
 import { IMAGE_FILE_SLOT } from './common';
 
 /** Describe makes no images, so the options about downloading them do not apply. */

@@ -1,8 +1,8 @@
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import { LEGACY_FIELDS } from '../../shared/legacyFields';
-import type { OperationDefinition } from '../../shared/operation';
-import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../image/common';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import { LEGACY_FIELDS } from '../../description/legacyFields';
+import type { OperationDefinition } from '../../description/operation';
+import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../common/imageParts';
 import { colorPaletteModels, imageRequestCount, negativePromptModels, styleTypeNeedsV2 } from './common';
 
 export const legacyGenerate: OperationDefinition = {

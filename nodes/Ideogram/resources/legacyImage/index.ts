@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOption, type OperationDefinition } from '../../shared/operation';
+import { operationOption, type OperationDefinition } from '../../description/operation';
 import { describeImage } from './describe';
 import { legacyEdit } from './edit';
 import { legacyGenerate } from './generate';

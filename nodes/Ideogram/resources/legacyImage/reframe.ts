@@ -1,9 +1,9 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import { LEGACY_FIELDS } from '../../shared/legacyFields';
-import type { OperationDefinition } from '../../shared/operation';
-import { imagesRequested } from '../image/common';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import { LEGACY_FIELDS } from '../../description/legacyFields';
+import type { OperationDefinition } from '../../description/operation';
+import { imagesRequested } from '../common/imageParts';
 import { IMAGE_FILE_SLOT, styleTypeNeedsV2 } from './common';
 
 export const legacyReframe: OperationDefinition = {

@@ -1,10 +1,10 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import { LEGACY_FIELDS } from '../../shared/legacyFields';
-import type { OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import { LEGACY_FIELDS } from '../../description/legacyFields';
+import type { OperationDefinition } from '../../description/operation';
 import { legacyGenerate } from './generate';
-import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../image/common';
+import { ONE_COLOR_PALETTE, RESOLUTION_OR_ASPECT_RATIO } from '../common/imageParts';
 import {
 	colorPaletteModels,
 	IMAGE_FILE_SLOT,

@@ -1,8 +1,8 @@
-import { fileSlotProperties, readFileSlots } from '../../hooks/inputFiles';
-import { toImageItems } from '../../hooks/toImageItems';
-import { FIELDS } from '../../shared/fields';
-import { LEGACY_FIELDS } from '../../shared/legacyFields';
-import type { OperationDefinition } from '../../shared/operation';
+import { fileSlotProperties, readFileSlots } from '../../input/files';
+import { toImageItems } from '../../output/imageItems';
+import { FIELDS } from '../../description/fields';
+import { LEGACY_FIELDS } from '../../description/legacyFields';
+import type { OperationDefinition } from '../../description/operation';
 import { IMAGE_FILE_SLOT, imageRequestCount } from './common';
 
 export const upscale: OperationDefinition = {

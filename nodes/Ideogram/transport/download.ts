@@ -6,9 +6,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { headerValue, transportKind } from './apiErrors';
+import { headerValue, transportKind } from '../errors/apiErrors';
 import { transportOptions } from './requestOptions';
-import { linkSignals, readSettings, seconds } from './retry';
+import { linkSignals, readSettings, seconds } from '../limits/retry';
 
 /** No Ideogram image comes near this (an X4-upscaled RGBA PNG is about 70 MB at worst). */
 export const MAX_IMAGE_BYTES = 100 * 1024 * 1024;
@@ -91,7 +91,7 @@ async function readCapped(stream: ByteStream, expected: number, maxBytes: number
 /**
  * Fetches one image with a plain request (no credential: image hosts are often third-party CDNs
  * and must never see the API key), http(s) only, within the timeout and the size cap. Used for
- * Ideogram's results and for input images given as links (hooks/inputFiles.ts). It goes through
+ * Ideogram's results and for input images given as links (input/files.ts). It goes through
  * n8n's `httpRequest` helper, so n8n's outbound policy (SSRF protection in n8n 2.x, proxy
  * environment variables) applies, and through the node's Request Options (proxy, Ignore SSL
  * Issues) like the API call; see requestOptions.ts.

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fileSlotCollection, type FileSlotSpec } from '../../hooks/inputFiles';
-import type { ExclusiveRule } from '../../shared/operation';
+import { fileSlotCollection, type FileSlotSpec } from '../../input/files';
+import type { ExclusiveRule } from '../../description/operation';
 
 /** Pieces the Ideogram 3.0 operations share: their file slots and the pairs of fields Ideogram refuses together. */
 

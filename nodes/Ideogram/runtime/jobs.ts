@@ -10,10 +10,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { addFacts, retryHintOf, throwOnApiError, transportKind } from './apiErrors';
-import type { JobLook } from './heldJobs';
-import type { JobSpec } from '../shared/operation';
-import { pause, seconds } from './retry';
+import { addFacts, retryHintOf, throwOnApiError, transportKind } from '../errors/apiErrors';
+import type { JobLook } from '../limits/heldJobs';
+import type { JobSpec } from '../description/operation';
+import { pause, seconds } from '../limits/retry';
 
 /**
  * Ideogram's jobs (v2): a request sent with `async: true` is answered as soon as Ideogram accepts
@@ -188,7 +188,7 @@ function jobRequest(requestData: DeclarativeRestApiSettings.ResultOptions, gener
 }
 
 /**
- * One look at a job whose slots are held (hooks/heldJobs.ts), made by a waiting item of any
+ * One look at a job whose slots are held (limits/heldJobs.ts), made by a waiting item of any
  * operation: so only the status is read, not the item's own output hook. Errors that say nothing
  * about the job (the polling limit, a reset) mean "look again"; any other answer ends the hold.
  */

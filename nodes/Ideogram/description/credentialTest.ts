@@ -4,7 +4,7 @@ import type {
 	ICredentialTestRequest,
 } from 'n8n-workflow';
 
-import { BASE_URL_EXPRESSION, HEADER_STYLE_LABELS, PROVIDERS } from './connection';
+import { BASE_URL_EXPRESSION, HEADER_STYLE_LABELS, PROVIDERS } from './providers';
 
 /**
  * The credential's Test button, as a declarative request that n8n's credentials tester runs

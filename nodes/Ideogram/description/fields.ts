@@ -13,7 +13,7 @@ import {
 
 /**
  * One Ideogram request field: its wire name, how it looks in n8n, and how a value is checked and
- * encoded. The UI property (fieldProperty) and the request body (hooks/buildBody.ts) are both
+ * encoded. The UI property (fieldProperty) and the request body (input/body.ts) are both
  * derived from this, so a field is defined once for every operation that takes it.
  */
 export interface FieldSpec {
@@ -106,7 +106,7 @@ export const FIELDS = {
 		check: nonEmptyText,
 		// Hidden while Prompt Type is JSON, which only Ideogram 4's Generate offers. Every prompt has
 		// the condition, so one property serves them all and n8n reads `prompt` once per item, not
-		// once per copy (shared/operation.ts, mergeCopies).
+		// once per copy (description/operation.ts, mergeCopies).
 		hide: { [PROMPT_TYPE]: ['json'] },
 	},
 	seed: {

@@ -10,18 +10,18 @@ import {
 } from 'n8n-workflow';
 
 import { findOperation } from '../resources';
-import { PROVIDERS, talksToIdeogram, type Provider } from '../shared/connection';
-import type { OperationDefinition } from '../shared/operation';
-import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from './apiErrors';
-import { encodeBody, prepareBody } from './buildBody';
-import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } from './cost';
-import { downloadImages } from './downloadImages';
-import { heldJobsOf, jobCollected, keepForJob } from './heldJobs';
+import { PROVIDERS, talksToIdeogram, type Provider } from '../description/providers';
+import type { OperationDefinition } from '../description/operation';
+import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from '../errors/apiErrors';
+import { encodeBody, prepareBody } from '../input/body';
+import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } from '../billing/cost';
+import { downloadImages } from '../transport/download';
+import { heldJobsOf, jobCollected, keepForJob } from '../limits/heldJobs';
 import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
-import { adaptationOn, slotsFor } from './limiter';
-import { backoffMs, pause, readSettings, seconds, type RunSettings } from './retry';
+import { adaptationOn, slotsFor } from '../limits/imageSlots';
+import { backoffMs, pause, readSettings, seconds, type RunSettings } from '../limits/retry';
 
-export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from './retry';
+export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from '../limits/retry';
 
 /**
  * Each item's whole life, run by RoutingNode in place of its plain request (requestOperations.
@@ -71,7 +71,7 @@ export async function runItem(
 		else if (run.stop.itemIndex === itemIndex) run.stop.error = error;
 	};
 	let generated: INodeExecutionData[] | undefined;
-	// Quotes and reservations go one item at a time, in item order (hooks/cost.ts); taken before any await.
+	// Quotes and reservations go one item at a time, in item order (billing/cost.ts); taken before any await.
 	const turn = turnOf(this);
 	let reservation: Reservation | undefined;
 	try {
@@ -224,7 +224,7 @@ async function send(
 		let refused: unknown; // before sending: the node already failed, or a bad input file
 		let failure: unknown; // the request itself
 		let items: INodeExecutionData[] | undefined;
-		let keptFor: string | undefined; // a job sent without waiting: it keeps the slots (hooks/heldJobs.ts)
+		let keptFor: string | undefined; // a job sent without waiting: it keeps the slots (limits/heldJobs.ts)
 		try {
 			refused = stopped();
 			if (refused === undefined) {

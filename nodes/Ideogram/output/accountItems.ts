@@ -7,8 +7,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { addDecimals, formatDecimal, parseDecimal, zeroDecimal, type Decimal } from '../shared/decimal';
-import { readAnswer } from './apiErrors';
+import { addDecimals, formatDecimal, parseDecimal, zeroDecimal, type Decimal } from '../billing/decimal';
+import { readAnswer } from '../errors/apiErrors';
 
 /** How Get Usage lays out its items: each line item, or totals per one of its identifiers. */
 export const USAGE_LAYOUTS = ['lineItems', 'product', 'endpoint', 'apiKey'] as const;

@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { jobStatusItems } from './jobs';
+import { jobStatusItems } from '../runtime/jobs';
 
 interface LayerizeTextResponse {
 	base_image_url?: string;

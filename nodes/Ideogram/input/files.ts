@@ -21,11 +21,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { FIELDS } from '../shared/fields';
-import { describeFileType, imageInfo, type ImageInfo } from '../shared/imageInfo';
-import type { FilePart } from './buildBody';
-import { fetchImage, SSRF_FIX } from './downloadImages';
-import { readSettings } from './retry';
+import { FIELDS } from '../description/fields';
+import { describeFileType, imageInfo, type ImageInfo } from './imageInfo';
+import type { FilePart } from './body';
+import { fetchImage, SSRF_FIX } from '../transport/download';
+import { readSettings } from '../limits/retry';
 
 /** Ideogram's per-file limit (specs through Aug 2026; later docs say 25 MB for some fields). */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

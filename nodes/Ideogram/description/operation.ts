@@ -6,10 +6,10 @@ import type {
 	PostReceiveAction,
 } from 'n8n-workflow';
 
-import { throwOnApiError } from '../hooks/apiErrors';
-import { COST_OPTIONS } from '../hooks/cost';
-import { jobOptionsFor } from '../hooks/jobs';
-import type { FilePart } from '../hooks/buildBody';
+import { throwOnApiError } from '../errors/apiErrors';
+import { COST_OPTIONS } from '../billing/cost';
+import { jobOptionsFor } from '../runtime/jobs';
+import type { FilePart } from '../input/body';
 import type { FieldSpec } from './fields';
 
 /** A pair of fields the endpoint refuses together, with the fix to offer. */
@@ -46,7 +46,7 @@ export interface OperationDefinition {
 	path: string;
 	/**
 	 * For an endpoint whose path depends on the credential or the item (v2's model slug): the path
-	 * to call, set per item by hooks/runItem.ts (`path` is then the routing default). n8n 1.x
+	 * to call, set per item by runtime/runItem.ts (`path` is then the routing default). n8n 1.x
 	 * resolves routing URLs of operation options without `$credentials`, so this cannot be an
 	 * expression there.
 	 */
@@ -71,9 +71,9 @@ export interface OperationDefinition {
 	query?: (this: IExecuteSingleFunctions) => Array<[string, string]>;
 	/** The answer is data, not images (the account endpoints): no image slots are held, nothing is downloaded. */
 	noImages?: boolean;
-	/** Reads an error answer this endpoint means differently, before the common explanation (hooks/apiErrors.ts). */
+	/** Reads an error answer this endpoint means differently, before the common explanation (errors/apiErrors.ts). */
 	checkAnswer?: PostReceiveAction;
-	/** v2 jobs (hooks/jobs.ts): how this operation starts or reads one. */
+	/** v2 jobs (runtime/jobs.ts): how this operation starts or reads one. */
 	job?: JobSpec;
 	/** 'json' bodies switch to multipart when a file is attached; 'multipart' always is. */
 	encoding: 'json' | 'multipart';
@@ -82,14 +82,14 @@ export interface OperationDefinition {
 	required: FieldSpec[];
 	optional: FieldSpec[];
 	exclusive?: ExclusiveRule[];
-	/** Cross-field rules checked before sending (hooks/buildBody.ts). */
+	/** Cross-field rules checked before sending (input/body.ts). */
 	rules?: BodyRule[];
 	/**
 	 * Puts into the body what no single parameter routes there (v2 Generate's JSON prompt, checked
 	 * and serialized into `prompt`), before the fields are checked; throws to refuse the item.
 	 */
 	fillBody?: (this: IExecuteSingleFunctions, body: IDataObject) => void;
-	/** Shapes the API's answer into n8n items (after hooks/apiErrors.ts has checked the status). */
+	/** Shapes the API's answer into n8n items (after errors/apiErrors.ts has checked the status). */
 	output: PostReceiveAction;
 	/** Images one request puts in flight (Ideogram's concurrency limit counts images). */
 	imagesInFlight?: (body: IDataObject) => number;
@@ -99,7 +99,7 @@ export interface OperationDefinition {
 	extraProperties?: INodeProperties[];
 	/**
 	 * A billed operation whose endpoints all declare `dry_run`: its Options add Price Quote Only and
-	 * Max Spend per Execution (hooks/cost.ts, which also refuses both on any other endpoint).
+	 * Max Spend per Execution (billing/cost.ts, which also refuses both on any other endpoint).
 	 */
 	quotable?: boolean;
 	/** The Options collection, when it is not the image download options (e.g. Describe's). */
@@ -125,7 +125,7 @@ const displayFor = (def: OperationDefinition) => ({
 
 /**
  * A field's UI property. Fields inside Additional Fields reach the body through n8n's routing; the
- * required, top-level ones carry no routing and hooks/buildBody.ts puts them in the body: a
+ * required, top-level ones carry no routing and input/body.ts puts them in the body: a
  * top-level property without routing can be shared by every operation that shows it, whichever
  * body path each sends it to (see mergeCopies).
  */
@@ -212,7 +212,7 @@ export function operationOption(def: OperationDefinition): INodePropertyOptions 
 		description: def.description,
 		routing: {
 			request: { method: def.method ?? 'POST', url: def.path },
-			// `paginate` hands each item's request to requestOperations.pagination (hooks/runItem.ts),
+			// `paginate` hands each item's request to requestOperations.pagination (runtime/runItem.ts),
 			// which validates, throttles, sends and downloads for that item.
 			send: { paginate: true },
 			output: { postReceive: [...(def.checkAnswer ? [def.checkAnswer] : []), throwOnApiError, def.output] },

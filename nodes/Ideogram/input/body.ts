@@ -1,8 +1,8 @@
 import { NodeOperationError, type DeclarativeRestApiSettings, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import type { FieldSpec } from '../shared/fields';
-import { fieldLocation, type OperationDefinition } from '../shared/operation';
-import { deletePath, getPath, setPath } from './objectPath';
+import type { FieldSpec } from '../description/fields';
+import { fieldLocation, type OperationDefinition } from '../description/operation';
+import { deletePath, getPath, setPath } from '../description/objectPath';
 
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
@@ -28,7 +28,7 @@ export function prepareBody(
 			description: fix,
 		});
 
-	// Required fields are top-level parameters without routing (shared/operation.ts, fieldProperty).
+	// Required fields are top-level parameters without routing (description/operation.ts, fieldProperty).
 	const shown = def.required.filter((spec) => !(spec.hide && hiddenBy(this, spec.hide)));
 	for (const spec of shown) setPath(body, prefix + spec.wire, this.getNodeParameter(spec.name, spec.default));
 	def.fillBody?.call(this, body);

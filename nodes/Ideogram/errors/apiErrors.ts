@@ -9,7 +9,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { HEADER_STYLE_LABELS, resolveConnection, talksToIdeogram, type HeaderStyle } from '../shared/connection';
+import { HEADER_STYLE_LABELS, resolveConnection, talksToIdeogram, type HeaderStyle } from '../description/providers';
 
 /**
  * Turns every way an Ideogram call can fail into a NodeApiError a user can act on: the message
@@ -138,7 +138,7 @@ const SUCCESS_CODES = new Set(['0', '200', 'success', 'ok']);
 function isErrorObject(b: IDataObject): boolean {
 	if (Array.isArray(b.data)) return false;
 	// A v2 job's state ({generation_id, status: 'failed', failure_reason}): the operation's output
-	// hook reports it (hooks/jobs.ts), with the job's id.
+	// hook reports it (runtime/jobs.ts), with the job's id.
 	if (typeof b.generation_id === 'string') return false;
 	if (b.error !== undefined && b.error !== null && b.error !== '' && b.error !== false) return true;
 	if (b.success === false || b.status === 'error' || b.status === 'failed') return true;

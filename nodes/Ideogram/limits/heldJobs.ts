@@ -1,5 +1,5 @@
-import type { ImageSlots } from './limiter';
-import { pollWait } from './jobs';
+import type { ImageSlots } from './imageSlots';
+import { pollWait } from '../runtime/jobs';
 import { pause } from './retry';
 
 /**

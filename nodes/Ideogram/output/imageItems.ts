@@ -7,9 +7,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { headerValue } from './apiErrors';
-import { jobStatusItems } from './jobs';
-import { toLayerizedDesignItems } from './toLayerizeItems';
+import { headerValue } from '../errors/apiErrors';
+import { jobStatusItems } from '../runtime/jobs';
+import { toLayerizedDesignItems } from './layerizeItems';
 
 interface ImageObject {
 	url?: string | null;

@@ -13,10 +13,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { formatDecimal, parseDecimal } from '../shared/decimal';
-import type { OperationDefinition } from '../shared/operation';
-import { addFacts, apiError, connectionError, factsOf, rebuildError } from './apiErrors';
-import { encodeBody } from './buildBody';
+import { formatDecimal, parseDecimal } from './decimal';
+import type { OperationDefinition } from '../description/operation';
+import { addFacts, apiError, connectionError, factsOf, rebuildError } from '../errors/apiErrors';
+import { encodeBody } from '../input/body';
 
 /**
  * Prices before paying (Ideogram's current API only). `?dry_run=true` on the exact request makes
