@@ -1,8 +1,11 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { runItem } from './runtime/runItem';
-import { DEFAULT_NODE_VERSION, NODE_VERSIONS, resourceProperties } from './resources';
+import { nodeProperties } from './description/properties';
 import { BASE_URL_EXPRESSION } from './description/providers';
+import { findOperation, RESOURCES } from './resources';
+import { answerActions } from './runtime/answer';
+import { itemRunner } from './runtime/runItem';
+import { DEFAULT_NODE_VERSION, NODE_VERSIONS } from './versions';
 
 export class Ideogram implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +29,7 @@ export class Ideogram implements INodeType {
 			// ever handing n8n the request (and its key) inside an HTTP library error.
 			ignoreHttpStatusErrors: true,
 		},
-		requestOperations: { pagination: runItem },
-		properties: resourceProperties,
+		requestOperations: { pagination: itemRunner(findOperation) },
+		properties: nodeProperties(RESOURCES, answerActions),
 	};
 }

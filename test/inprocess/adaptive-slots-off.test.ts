@@ -1,21 +1,19 @@
 /**
- * The hidden comparison switch (limits/imageSlots.ts adaptationOn): with N8N_IDEOGRAM_ADAPTIVE_SLOTS=off
- * and n8n letting nodes read the environment, a 429 leaves the cap where it was. Its own file: the
- * setting is read once per process (per test file under jest).
+ * The comparison's "adaptation off" (limits/imageSlots.ts `adaptation`, set from outside by the
+ * queue-mode harness): the node then leaves the cap where it was through a 429. Its own file: the
+ * setting is per process (per test file under jest).
  */
-process.env.N8N_IDEOGRAM_ADAPTIVE_SLOTS = 'off';
-process.env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
-
-import { slotsFor } from '../../nodes/Ideogram/limits/imageSlots';
+import { adaptation, slotsFor } from '../../nodes/Ideogram/limits/imageSlots';
 import type { RecordedRequest } from '../stub/ideogram-stub';
 import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';
 
 const KEY = 'sk-test-adaptive-off-91e0a4';
+adaptation.on = false;
 const stub = useStub({ apiKey: KEY, latencyMs: 5, retryAfterSeconds: 0.02 });
 const promptOf = (r: RecordedRequest) => String((r.json as { prompt?: string } | undefined)?.prompt ?? '');
 
-test('N8N_IDEOGRAM_ADAPTIVE_SLOTS=off keeps the cap at Max Images in Flight through a 429', async () => {
+test('with adaptation off the node keeps the cap at Max Images in Flight through a 429', async () => {
 	stub.inject({ kind: 'status', status: 429, match: (r) => promptOf(r) === 'fixed 0' });
 	const result = await runIdeogram({
 		parameters: { resource: 'image', operation: 'generate', prompt: '={{ $json.prompt }}', options: { downloadImages: false } },

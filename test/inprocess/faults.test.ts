@@ -4,6 +4,7 @@
  * sees (message and description), what the stub received (no useless or double requests), and that
  * the API key appears nowhere in the output.
  */
+import type { FileSlotSpec } from '../../nodes/Ideogram/description/fileSlots';
 import { WorkflowExecute } from 'n8n-core';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -362,14 +363,15 @@ describe('concurrency', () => {
 		const { edit } = await import('../../nodes/Ideogram/resources/image/edit');
 		const { makePng } = await import('../stub/png');
 		const s = stub('unlimited');
-		const original = edit.inputFiles!;
+		const original = edit.files!;
 		let entered = 0;
 		let maxHeld = 0;
-		edit.inputFiles = async function (body) {
+		// The operation's slots are asked for right before its files are read (input/files.ts).
+		edit.files = function () {
 			entered++;
 			// Bodies read so far, minus requests the stub has answered: bodies alive at this moment.
 			maxHeld = Math.max(maxHeld, entered - s.requests.filter((r) => r.endedAt > 0).length);
-			return await original.call(this, body);
+			return original as readonly FileSlotSpec[];
 		};
 		try {
 			const photo = makePng(64, 64, { seed: 1 });
@@ -384,7 +386,7 @@ describe('concurrency', () => {
 			expect(result.error).toBeUndefined();
 			expect(result.output).toHaveLength(30);
 		} finally {
-			edit.inputFiles = original;
+			edit.files = original;
 		}
 		expect(entered).toBe(30);
 		expect(maxHeld).toBeLessThanOrEqual(10);

@@ -9,7 +9,7 @@
  *
  * Without --compare (CI): 2 workers, adaptation on; fails unless all 200 images came back, no item
  * failed and no prompt was generated twice (the stub's log). With --compare: 2 workers and 1
- * worker, adaptation on and off (N8N_IDEOGRAM_ADAPTIVE_SLOTS=off, the hidden test switch), each
+ * worker, adaptation on and off (off: the workers preload test/scale/fixed-slots.cjs), each
  * `--runs` times, written to the queue-mode section of --out. Everything started is stopped at the
  * end, on failure too (and scripts/scale-test.sh kills what a crash might leave, from the pid file).
  */
@@ -21,9 +21,10 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { withQueueModeSection } from '../../bench/sections';
-import { ADAPTIVE_ENV } from '../../nodes/Ideogram/limits/imageSlots';
 import { ensureRuntime, EXIT_FIX_PRELOAD, freePort, N8nInstance, REPO_ROOT, type Runtime } from '../e2e/runtime';
 import { startStub, type IdeogramStub, type RecordedRequest } from '../stub/ideogram-stub';
+
+const FIXED_SLOTS_PRELOAD = path.join(__dirname, 'fixed-slots.cjs');
 
 const EXECUTIONS = 4;
 const ITEMS = 50;
@@ -220,12 +221,10 @@ async function startWorkerOnce(runtime: Runtime, userFolder: string, index: numb
 		QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 	};
-	if (!adaptive) {
-		// The hidden comparison switch, read by the node through $env (which n8n must then allow).
-		env[ADAPTIVE_ENV] = 'off';
-		env.N8N_BLOCK_ENV_ACCESS_IN_NODE = 'false';
-	}
-	const child = launch(runtime.nodeBin, ['--require', EXIT_FIX_PRELOAD, runtime.n8nBin, 'worker', '--concurrency=10'], env, path.join(work, `worker-${index}.log`));
+	// Adaptation off: the worker preloads fixed-slots.cjs, which sets the installed package's pools
+	// to fixed caps as n8n loads them (the package itself reads no setting).
+	const preloads = ['--require', EXIT_FIX_PRELOAD, ...(adaptive ? [] : ['--require', FIXED_SLOTS_PRELOAD])];
+	const child = launch(runtime.nodeBin, [...preloads, runtime.n8nBin, 'worker', '--concurrency=10'], env, path.join(work, `worker-${index}.log`));
 	await waitFor(`worker ${index}`, 180_000, async () => (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).ok, child);
 	return child;
 }
@@ -497,7 +496,7 @@ function report(results: RunResult[], s: Settings, runtime: Runtime, tookMs: num
 		'',
 		`Written by \`npm run test:scale -- --compare\` (test/scale/queue-mode.ts) on ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}; every number below is from that one invocation (${sec(tookMs)} s in all).`,
 		'',
-		`n8n ${runtime.n8nVersion} in queue mode on one machine (2 cores): PostgreSQL ${path.basename(path.dirname(postgresBin()))} and Redis from Debian, one main, and 1 or 2 \`n8n worker\` processes (concurrency 10 each), all on 127.0.0.1, the packed package installed the Community Nodes way. The workflow: Webhook (Respond: When Last Node Finishes) → Split Out → Ideogram (version 2, Image → Generate, Ideogram 3.0, every option at its default: Max Images in Flight 10). It is called ${EXECUTIONS} times at once with ${ITEMS} unique prompts each; the main queues the executions and the workers pick them up. Contract stub: ${LATENCY_MS} ms per generation, ${LIMIT} images in flight per key (429 beyond, no Retry-After), small PNGs (one transfer takes milliseconds). Wall time: from sending the ${EXECUTIONS} calls to the last answer. Physical limit: ceil(${EXECUTIONS * ITEMS}/${LIMIT}) × ${sec(LATENCY_MS)} s = ${sec(results[0]?.limitMs ?? 0)} s (+ one transfer, ~0). Adaptation off: the workers run with the hidden switch \`N8N_IDEOGRAM_ADAPTIVE_SLOTS=off\` (fixed caps of 10, as before the change). Failed: prompts the stub never answered 200; generated twice: prompts it answered 200 more than once; 429s: counted by the stub; tries: the most requests one prompt took. API slots busy: the time the stub spent on requests that went through, over its ${LIMIT} slots, from the first request to the last answer.`,
+		`n8n ${runtime.n8nVersion} in queue mode on one machine (2 cores): PostgreSQL ${path.basename(path.dirname(postgresBin()))} and Redis from Debian, one main, and 1 or 2 \`n8n worker\` processes (concurrency 10 each), all on 127.0.0.1, the packed package installed the Community Nodes way. The workflow: Webhook (Respond: When Last Node Finishes) → Split Out → Ideogram (version 2, Image → Generate, Ideogram 3.0, every option at its default: Max Images in Flight 10). It is called ${EXECUTIONS} times at once with ${ITEMS} unique prompts each; the main queues the executions and the workers pick them up. Contract stub: ${LATENCY_MS} ms per generation, ${LIMIT} images in flight per key (429 beyond, no Retry-After), small PNGs (one transfer takes milliseconds). Wall time: from sending the ${EXECUTIONS} calls to the last answer. Physical limit: ceil(${EXECUTIONS * ITEMS}/${LIMIT}) × ${sec(LATENCY_MS)} s = ${sec(results[0]?.limitMs ?? 0)} s (+ one transfer, ~0). Adaptation off: the workers preload test/scale/fixed-slots.cjs, which sets the installed package's image slots to fixed caps of 10 (as before the adaptation) when n8n loads them. Failed: prompts the stub never answered 200; generated twice: prompts it answered 200 more than once; 429s: counted by the stub; tries: the most requests one prompt took. API slots busy: the time the stub spent on requests that went through, over its ${LIMIT} slots, from the first request to the last answer.`,
 		'',
 		...verdict,
 		...summary,

@@ -4,7 +4,8 @@
  */
 import type { IBinaryData, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotCollection, fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../nodes/Ideogram/input/files';
+import { fileSlotCollection, fileSlotProperties, type FileSlotSpec } from '../../nodes/Ideogram/description/fileSlots';
+import { readFileSlots } from '../../nodes/Ideogram/input/files';
 import { makePng, sha256 } from '../support/images';
 
 const IMAGE: FileSlotSpec = { wire: 'image_file', param: 'imageFile', displayName: 'Image', required: true, default: 'data' };

@@ -1,5 +1,5 @@
 import { HeldJobs, type JobLook } from '../../nodes/Ideogram/limits/heldJobs';
-import { pollWait } from '../../nodes/Ideogram/runtime/jobs';
+import { pollWait } from '../../nodes/Ideogram/limits/retry';
 import { ImageSlots } from '../../nodes/Ideogram/limits/imageSlots';
 
 describe('pollWait: when to look at a job again', () => {

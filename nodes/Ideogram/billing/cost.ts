@@ -9,7 +9,6 @@ import {
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
 	type INodeExecutionData,
-	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -17,6 +16,7 @@ import { formatDecimal, parseDecimal } from './decimal';
 import type { OperationDefinition } from '../description/operation';
 import { addFacts, apiError, connectionError, factsOf, rebuildError } from '../errors/apiErrors';
 import { encodeBody } from '../input/body';
+import { readInputFiles } from '../input/files';
 
 /**
  * Prices before paying (Ideogram's current API only). `?dry_run=true` on the exact request makes
@@ -62,26 +62,6 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 const QUOTE_ONLY = 'Options → Price Quote Only';
 const MAX_SPEND = 'Options → Max Spend per Execution (USD)';
 
-/** The Options of a billed v2 operation whose endpoints declare dry_run (after the image options). */
-export const COST_OPTIONS: INodeProperties[] = [
-	{
-		displayName: 'Max Spend per Execution (USD)',
-		name: 'maxSpendUsd',
-		type: 'number',
-		default: 1,
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		description:
-			'The most this execution may spend with this credential on items that have this option. Each item is priced first (a free quote) and is not sent if its price would cross the cap; estimates count at their upper bound.',
-	},
-	{
-		displayName: 'Price Quote Only',
-		name: 'priceQuoteOnly',
-		type: 'boolean',
-		default: false,
-		description:
-			"Whether to ask Ideogram what the item would cost instead of running it (the same request with dry_run=true). The item's output is the quote; nothing is generated or billed.",
-	},
-];
 
 export interface PriceQuote {
 	billing_identifier: string;
@@ -237,7 +217,7 @@ async function quoteOf(
 		ignoreHttpStatusErrors: true,
 	} as IHttpRequestOptions;
 	const body = deepCopy(fields);
-	const files = def.inputFiles ? await def.inputFiles.call(this, body) : [];
+	const files = await readInputFiles.call(this, def, body);
 	encodeBody(def, options, body, files);
 	const fingerprint = createHash('sha256').update(`${options.url}\n${JSON.stringify(body)}`);
 	for (const file of files) fingerprint.update(`\n${file.field}\n${file.mimeType}\n`).update(file.data);

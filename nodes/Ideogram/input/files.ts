@@ -18,44 +18,15 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteSingleFunctions,
-	type INodeProperties,
 } from 'n8n-workflow';
 
 import { FIELDS } from '../description/fields';
+import { MAX_FILE_BYTES, slotLocation, sourceList, type FileSlotSpec } from '../description/fileSlots';
+import type { OperationDefinition } from '../description/operation';
 import { describeFileType, imageInfo, type ImageInfo } from './imageInfo';
 import type { FilePart } from './body';
 import { fetchImage, SSRF_FIX } from '../transport/download';
 import { readSettings } from '../limits/retry';
-
-/** Ideogram's per-file limit (specs through Aug 2026; later docs say 25 MB for some fields). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-
-export interface FileSlotSpec {
-	/** Multipart part name, e.g. 'image'; several files go as repeated parts of this name. */
-	wire: string;
-	/** n8n parameter holding the field name(s): 'image', or 'referenceImages.styleReferenceImages' inside a collection. */
-	param: string;
-	displayName: string;
-	/** What the file is for; the property adds how to name it. */
-	description?: string;
-	/** An empty parameter fails the item; otherwise empty means "no file in this slot". */
-	required?: boolean;
-	/** Takes several files: a comma-separated list, or an array from an expression. */
-	multiple?: boolean;
-	maxCount?: number;
-	/** Per file; MAX_FILE_BYTES when not given. */
-	maxBytes?: number;
-	/** For all files of the slot together (Ideogram's reference sets: 10 MB). */
-	maxTotalBytes?: number;
-	/** Wire name of the slot this one pairs with file by file (a mask and its image): same count, same pixel size. */
-	sameSizeAs?: string;
-	/** Whether an http(s) link may stand in for a binary field name; the node downloads it first. */
-	allowUrl?: boolean;
-	/** The binary field name the property starts with, e.g. 'data'. */
-	default?: string;
-	/** Body fields (wire names) the API refuses together with files in this slot, e.g. 'style_codes'. */
-	notWith?: string[];
-}
 
 const MB = 1024 * 1024;
 const formatBytes = (n: number) =>
@@ -66,58 +37,6 @@ function sizeAndLimit(size: number, limit: number): [string, string] {
 	return a !== b ? [a, b] : [`${size.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
 }
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const lastSegment = (param: string) => param.split('.').pop()!;
-
-/** 'referenceImages' → 'Reference Images'. */
-const titleFromName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-
-/** Where the slot sits in the node, for messages: "Reference Images → Character Reference Image". */
-export function slotLocation(slot: FileSlotSpec): string {
-	return [...slot.param.split('.').slice(0, -1).map(titleFromName), slot.displayName].join(' → ');
-}
-
-function howToName(slot: FileSlotSpec): string {
-	const url = slot.allowUrl ? ', or an http(s) link to download' : '';
-	if (!slot.multiple || slot.maxCount === 1) return `The name of the input binary field that holds it${url}.`;
-	const max = slot.maxCount ? ` (up to ${slot.maxCount})` : '';
-	return `Names of input binary fields, separated by commas${max}${slot.allowUrl ? ', or http(s) links' : ''}.`;
-}
-
-export function fileSlotProperties(slots: FileSlotSpec[]): INodeProperties[] {
-	return slots.map((slot) => {
-		const property: INodeProperties = {
-			displayName: slot.displayName,
-			name: lastSegment(slot.param),
-			type: 'string',
-			default: '',
-			placeholder: slot.multiple ? 'e.g. data, data_1' : `e.g. ${slot.default || 'data'}`,
-			description: [slot.description, howToName(slot)].filter(Boolean).join(' '),
-		};
-		if (slot.default) property.default = slot.default;
-		if (slot.required) property.required = true;
-		return property;
-	});
-}
-
-/** A collection of optional slots; each slot's `param` must be `<collection.name>.<property>`. */
-export function fileSlotCollection(
-	collection: { name: string; displayName: string; placeholder: string; description?: string },
-	slots: FileSlotSpec[],
-): INodeProperties {
-	for (const slot of slots) {
-		if (slot.param !== `${collection.name}.${lastSegment(slot.param)}`)
-			throw new Error(`slot ${slot.wire}: param ${slot.param} is not inside collection ${collection.name}`);
-	}
-	return {
-		displayName: collection.displayName,
-		name: collection.name,
-		type: 'collection',
-		placeholder: collection.placeholder,
-		default: {},
-		...(collection.description ? { description: collection.description } : {}),
-		options: fileSlotProperties(slots),
-	};
-}
 
 /** One file source the user named: a binary field of the item, or a link. */
 type Source = { kind: 'binary'; name: string } | { kind: 'url'; url: URL };
@@ -135,17 +54,6 @@ const LOOKS_LIKE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
 const shortUrl = (url: URL) => `${url.origin}${url.pathname}`;
 const describeSource = (s: Source) => (s.kind === 'binary' ? `binary field "${s.name}"` : shortUrl(s.url));
 
-function sourceList(slot: FileSlotSpec, value: unknown): string[] {
-	const list = Array.isArray(value)
-		? value.map(String)
-		: slot.multiple
-			? String(value ?? '').split(/[,\n]/)
-			: [String(value ?? '')];
-	return list.map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** How many files (binary field names or links) a slot's parameter value names. */
-export const sourceCount = (slot: FileSlotSpec, value: unknown): number => sourceList(slot, value).length;
 
 /** Display name of a body field, for "cannot be combined with …" messages. */
 function bodyFieldName(wire: string): string {
@@ -341,4 +249,22 @@ async function download(
 		// a stray % in the path: keep the name as it is
 	}
 	return { data: fetched.data, fileName };
+}
+
+type SlotReader = ReturnType<typeof readFileSlots>;
+const readers = new WeakMap<readonly FileSlotSpec[], SlotReader>();
+
+/**
+ * This item's input files, as multipart parts: the operation's slots (or those its `files`
+ * function gives for this item, after its own checks), read and checked by readFileSlots.
+ */
+export async function readInputFiles(this: IExecuteSingleFunctions, def: OperationDefinition, body: IDataObject): Promise<FilePart[]> {
+	const slots = typeof def.files === 'function' ? def.files.call(this, body) : def.files;
+	if (!slots?.length) return [];
+	let reader = readers.get(slots);
+	if (!reader) {
+		reader = readFileSlots([...slots]);
+		readers.set(slots, reader);
+	}
+	return await reader.call(this, body);
 }

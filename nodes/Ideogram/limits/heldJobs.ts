@@ -1,6 +1,5 @@
 import type { ImageSlots } from './imageSlots';
-import { pollWait } from '../runtime/jobs';
-import { pause } from './retry';
+import { pause, pollWait } from './retry';
 
 /**
  * Image slots held by v2 jobs that were sent without waiting for them ("Wait for Completion" off).

@@ -1,4 +1,4 @@
-import { sleep, type IExecuteSingleFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 /**
  * Counts images in flight per credential, across all items (and executions) in this n8n process.
@@ -216,24 +216,9 @@ export function poolCount(): number {
 }
 
 /**
- * The hidden switch for comparisons (bench and the queue-mode test), not a node option: the
- * environment variable N8N_IDEOGRAM_ADAPTIVE_SLOTS=off keeps every cap fixed. Read once per
- * process through n8n's own $env (community nodes may not touch `process`); where n8n blocks env
- * access in nodes (N8N_BLOCK_ENV_ACCESS_IN_NODE, on by default in 2.x) the adaptation stays on.
+ * Whether the pools adapt their caps (always, for users). The queue-mode comparison
+ * (test/scale/queue-mode.ts --compare) turns it off in its workers from outside, with a preload
+ * that sets it when n8n loads this module (test/scale/fixed-slots.cjs), to measure what the
+ * adaptation is worth; nothing a user sets and nothing in the package changes it.
  */
-let adaptiveSetting: boolean | undefined;
-export function adaptationOn(ctx: IExecuteSingleFunctions): boolean {
-	if (adaptiveSetting === undefined) {
-		let value: unknown;
-		try {
-			// n8n puts the leading "=" of an expression itself.
-			value = ctx.evaluateExpression(`{{ $env.${ADAPTIVE_ENV} }}`, ctx.getItemIndex());
-		} catch {
-			value = undefined; // env access blocked: the default
-		}
-		adaptiveSetting = !['off', 'false', '0'].includes(String(value ?? '').trim().toLowerCase());
-	}
-	return adaptiveSetting;
-}
-
-export const ADAPTIVE_ENV = 'N8N_IDEOGRAM_ADAPTIVE_SLOTS';
+export const adaptation = { on: true };

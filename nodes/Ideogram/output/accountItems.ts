@@ -8,11 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { addDecimals, formatDecimal, parseDecimal, zeroDecimal, type Decimal } from '../billing/decimal';
-import { readAnswer } from '../errors/apiErrors';
+import type { UsageLayout } from '../description/options';
 
-/** How Get Usage lays out its items: each line item, or totals per one of its identifiers. */
-export const USAGE_LAYOUTS = ['lineItems', 'product', 'endpoint', 'apiKey'] as const;
-export type UsageLayout = (typeof USAGE_LAYOUTS)[number];
 
 interface LineItem extends IDataObject {
 	product: string;
@@ -131,22 +128,3 @@ export const toListItems = (field: string, what: string) =>
 		if (!Array.isArray(list)) throw unexpected(this, response, `a list of ${what}`);
 		return (list as IDataObject[]).map((json) => ({ json: { ...json }, pairedItem: { item: this.getItemIndex() } }));
 	};
-
-/**
- * The account endpoints answer 404 to a key whose owner has no billing access: said as that, since
- * "not found" would send the user looking for a wrong URL. Runs before the common error check.
- */
-export async function billingAccessRequired(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	if (response.statusCode !== 404) return items;
-	const { said } = readAnswer(response);
-	throw new NodeApiError(this.getNode(), { status: 404, reason: said } as JsonObject, {
-		message: "This API key has no billing access to the Ideogram account (HTTP 404): its usage, invoices and API keys are only shown to keys with billing access",
-		description: `Use a key created by an organization admin with billing access (Ideogram: Settings → API), in a separate credential if this one should stay limited. Keys of other members get 404 from every account endpoint.${said ? ` The API said: ${said}` : ''}`,
-		httpCode: '404',
-		itemIndex: this.getItemIndex(),
-	});
-}

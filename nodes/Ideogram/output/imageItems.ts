@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { headerValue } from '../errors/apiErrors';
-import { jobStatusItems } from '../runtime/jobs';
+import { jobStatusItems } from './jobStatusItems';
 import { toLayerizedDesignItems } from './layerizeItems';
 
 interface ImageObject {

@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { jobStatusItems } from '../runtime/jobs';
+import { jobStatusItems } from './jobStatusItems';
 
 interface LayerizeTextResponse {
 	base_image_url?: string;

@@ -6,14 +6,13 @@ import {
 	type IExecutePaginationFunctions,
 	type IExecuteSingleFunctions,
 	type INodeExecutionData,
-	type INodeProperties,
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { addFacts, retryHintOf, throwOnApiError, transportKind } from '../errors/apiErrors';
+import { retryHintOf, throwOnApiError, transportKind } from '../errors/apiErrors';
 import type { JobLook } from '../limits/heldJobs';
-import type { JobSpec } from '../description/operation';
-import { pause, seconds } from '../limits/retry';
+import { pause, pollWait, seconds } from '../limits/retry';
+import { withJob } from '../output/jobStatusItems';
 
 /**
  * Ideogram's jobs (v2): a request sent with `async: true` is answered as soon as Ideogram accepts
@@ -23,29 +22,6 @@ import { pause, seconds } from '../limits/retry';
  * billed job).
  */
 
-const WAIT_FOR_COMPLETION: INodeProperties = {
-	displayName: 'Wait for Completion',
-	name: 'waitForCompletion',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to wait until the images are ready and output them. Off: each item outputs its generation_id at once; collect the images later with Get Generation. The wait is bounded by Timeout.',
-};
-
-const WEBHOOK_URL: INodeProperties = {
-	displayName: 'Webhook URL',
-	name: 'webhookUrl',
-	type: 'string',
-	default: '',
-	placeholder: 'e.g. https://example.com/webhook/ideogram',
-	description:
-		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
-};
-
-/** The Options of an operation that runs as a job (after the image options). */
-export function jobOptionsFor(job: JobSpec): INodeProperties[] {
-	return job.webhook ? [WAIT_FOR_COMPLETION, WEBHOOK_URL] : [WAIT_FOR_COMPLETION];
-}
 
 export interface JobSettings {
 	wait: boolean;
@@ -72,33 +48,6 @@ export function pendingJob(items: INodeExecutionData[]): string | undefined {
 		: undefined;
 }
 
-/**
- * When to poll: each wait a fifth of the time the job has run so far, at least 100 ms and at most
- * 30 s, so the images are found at most 20 % (or 100 ms) after they are ready while the job's slots
- * are held (the bench measured a freed slot idle 299 ms on average with a 250 ms floor and 1 s
- * jobs). Ten jobs in flight at the 100 ms floor poll 100 times a second: Ideogram's whole limit
- * (1,000 polls per 10 s per organization), so the floor cannot go lower.
- *
- * Jobs of one endpoint take about as long as each other, and 20 % of a 30-second job is 6 s of a
- * held slot. So once jobs of the same endpoint have been seen done, polls also land at 90 % of
- * their usual time (the median of the last few) and then come every 5 % of it, growing again by
- * a fifth of the overrun: a slow job is not polled harder, a typical one is found soon after.
- */
-const MIN_POLL_MS = 100;
-const MAX_POLL_MS = 30_000;
-const POLL_FRACTION = 0.2;
-const EXPECTED_FIRST_LOOK = 0.9;
-const EXPECTED_FRACTION = 0.05;
-
-export function pollWait(ageMs: number, expectedMs?: number): number {
-	let wait = ageMs * POLL_FRACTION;
-	if (expectedMs !== undefined) {
-		const firstLook = EXPECTED_FIRST_LOOK * expectedMs;
-		wait = ageMs < firstLook ? Math.min(firstLook - ageMs, Math.max(MIN_POLL_MS, wait)) : EXPECTED_FRACTION * expectedMs + POLL_FRACTION * (ageMs - firstLook);
-	}
-	return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round(wait)));
-}
-
 /** How long recent jobs took, per base URL and endpoint; small and bounded (kept per process). */
 const durations = new Map<string, number[]>();
 const SAMPLES = 9;
@@ -119,8 +68,6 @@ function learnDuration(key: string, ms: number): void {
 	if (durations.size > MAX_ENDPOINTS) durations.delete(durations.keys().next().value!);
 }
 
-/** Gives an error the job's id, so the error item carries it. */
-const withJob = <E extends Error>(error: E, generationId: string): E => addFacts(error, { generationId });
 
 /**
  * Polls a job until it has its images (returned as items), failed, or the time is up. Polls are
@@ -219,26 +166,4 @@ function stillRunning(ctx: IExecuteSingleFunctions, generationId: string, timeou
 		}),
 		generationId,
 	);
-}
-
-/** A job answer without images: a failed job is the item's error; otherwise one pending item. */
-export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject): INodeExecutionData[] {
-	const generationId = String(body.generation_id);
-	if (body.status === 'failed') {
-		const reason = typeof body.failure_reason === 'string' ? body.failure_reason : 'no reason given';
-		const failed = withJob(
-			new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
-				message: `Ideogram could not complete the generation (${reason})`,
-				description: `Generation ${generationId} failed at Ideogram; failed generations are not billed. ${reason === 'content_policy_violation' ? 'Change the prompt or input images: the same request fails again.' : 'Run the item again later.'}`,
-				itemIndex: ctx.getItemIndex(),
-			}),
-			generationId,
-		);
-		// Ideogram bills completed generations only.
-		throw addFacts(failed, { notBilled: true });
-	}
-	const json: IDataObject = { generation_id: generationId, status: String(body.status ?? 'pending') };
-	if (typeof body.seed === 'number') json.seed = body.seed;
-	if (typeof body.created === 'string') json.created = body.created;
-	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
 }

@@ -9,19 +9,18 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { findOperation } from '../resources';
 import { PROVIDERS, talksToIdeogram, type Provider } from '../description/providers';
 import type { OperationDefinition } from '../description/operation';
+import { reportsThrottling } from '../versions';
 import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from '../errors/apiErrors';
 import { encodeBody, prepareBody } from '../input/body';
+import { readInputFiles } from '../input/files';
 import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } from '../billing/cost';
 import { downloadImages } from '../transport/download';
 import { heldJobsOf, jobCollected, keepForJob } from '../limits/heldJobs';
 import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
-import { adaptationOn, slotsFor } from '../limits/imageSlots';
+import { adaptation, slotsFor } from '../limits/imageSlots';
 import { backoffMs, pause, readSettings, seconds, type RunSettings } from '../limits/retry';
-
-export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from '../limits/retry';
 
 /**
  * Each item's whole life, run by RoutingNode in place of its plain request (requestOperations.
@@ -50,8 +49,21 @@ export { DEFAULT_MAX_IMAGES_IN_FLIGHT } from '../limits/retry';
  * Continue On Fail it becomes one error item paired to the input (errorItem); without, the first
  * one to fail becomes `run.stop`, items not sent yet are not sent, and n8n fails the node.
  */
-export async function runItem(
+export type OperationLookup = (resource: string, operation: string) => OperationDefinition;
+
+/**
+ * The pagination hook for the node's description (Ideogram.node.ts), which hands it the operation
+ * lookup: the runtime never imports resources/.
+ */
+export function itemRunner(findOperation: OperationLookup) {
+	return async function (this: IExecutePaginationFunctions, requestData: DeclarativeRestApiSettings.ResultOptions): Promise<INodeExecutionData[]> {
+		return await runItem.call(this, findOperation, requestData);
+	};
+}
+
+async function runItem(
 	this: IExecutePaginationFunctions,
+	findOperation: OperationLookup,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const itemIndex = this.getItemIndex();
@@ -207,7 +219,7 @@ async function send(
 	const signal = this.getExecutionCancelSignal?.();
 	const credentialId = this.getNode().credentials?.ideogramApi?.id ?? 'default';
 	const poolKey = `${credentialId}|${String(options.baseURL)}`;
-	const adaptive = adaptationOn(this);
+	const adaptive = adaptation.on;
 	const look = (generationId: string) => lookAtJob.call(this, requestData, generationId);
 	// Reading a job puts nothing in flight: its images were counted when it was sent.
 	const images = def.noImages || def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
@@ -231,7 +243,7 @@ async function send(
 				try {
 					// Input files are read here, inside the slot, and dropped with the body afterwards.
 					const body = deepCopy(fields);
-					const files = def.inputFiles ? await def.inputFiles.call(this, body) : [];
+					const files = await readInputFiles.call(this, def, body);
 					encodeBody(def, options, body, files);
 				} catch (error) {
 					refused = error;
@@ -297,7 +309,7 @@ const generationIdIn = (url: string | undefined) => decodeURIComponent(String(ur
  * waited in all (for a slot, and between tries). Version 1's output stays as it always was.
  */
 function withThrottling(ctx: IExecuteSingleFunctions, items: INodeExecutionData[], throttled: { http429: number; waitedMs: number }): INodeExecutionData[] {
-	if (!throttled.http429 || ctx.getNode().typeVersion < 2) return items;
+	if (!throttled.http429 || !reportsThrottling(ctx.getNode().typeVersion)) return items;
 	for (const item of items) item.json.throttled = { ...throttled };
 	return items;
 }

@@ -1,4 +1,3 @@
-import { toListItems } from '../../output/accountItems';
 import type { OperationDefinition } from '../../description/operation';
 import { accountRead } from './common';
 
@@ -9,5 +8,5 @@ export const getApiKeys: OperationDefinition = {
 	action: 'Get the API keys of the account',
 	description: "One item per API key of the organization, redacted, with its label, creator and status (needs a key with billing access)",
 	path: '/v2/account/api-keys',
-	output: toListItems('api_keys', 'API keys'),
+	output: { kind: 'list', field: 'api_keys', what: 'API keys' },
 };

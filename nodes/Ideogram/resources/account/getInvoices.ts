@@ -1,4 +1,3 @@
-import { toListItems } from '../../output/accountItems';
 import type { OperationDefinition } from '../../description/operation';
 import { accountRead } from './common';
 
@@ -9,5 +8,5 @@ export const getInvoices: OperationDefinition = {
 	action: 'Get the invoices of the account',
 	description: "One item per invoice of the organization, with its status, total and line items (needs a key with billing access)",
 	path: '/v2/account/invoices',
-	output: toListItems('invoices', 'invoices'),
+	output: { kind: 'list', field: 'invoices', what: 'invoices' },
 };

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toUsageItems, USAGE_LAYOUTS } from '../../output/accountItems';
+import { USAGE_LAYOUTS } from '../../description/options';
 import type { OperationDefinition } from '../../description/operation';
 import {
 	BUCKET_WIDTHS,
@@ -151,5 +151,5 @@ export const getUsage: OperationDefinition = {
 			description: 'Totals are exact sums, written as decimal strings like the API’s amounts. A range without usage gives no items (turn on the node setting Always Output Data to continue with an empty item).',
 		},
 	],
-	output: toUsageItems,
+	output: { kind: 'usage' },
 };

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { fileSlotCollection, type FileSlotSpec } from '../../input/files';
+import { fileSlotCollection, type FileSlotSpec } from '../../description/fileSlots';
 import type { ExclusiveRule } from '../../description/operation';
 
 /** Pieces the Ideogram 3.0 operations share: their file slots and the pairs of fields Ideogram refuses together. */
@@ -62,6 +62,9 @@ export const CHARACTER_MASK_SLOT: FileSlotSpec = {
 	sameSizeAs: 'character_reference_images',
 	allowUrl: true,
 };
+
+/** The input image of the v1 endpoints that name it image_file (Legacy, Ideogram 4 Describe). */
+export const IMAGE_FILE_SLOT: FileSlotSpec = { ...IMAGE_SLOT, wire: 'image_file' };
 
 export const STYLE_REFERENCES = [STYLE_REFERENCE_SLOT];
 export const ALL_REFERENCES = [STYLE_REFERENCE_SLOT, CHARACTER_REFERENCE_SLOT, CHARACTER_MASK_SLOT];

@@ -1,8 +1,7 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
-import { toJsonPromptItems } from '../../output/jsonPromptItems';
+import { fileSlotProperties, type FileSlotSpec } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
-import { describeOptions } from '../legacyImage/describe';
-import { IMAGE_FILE_SLOT } from '../legacyImage/common';
+import { describeOptions } from '../../description/options';
+import { IMAGE_FILE_SLOT } from '../common/imageParts';
 import { V4_V1_FIELDS } from './fields';
 
 /** DescribeRequestV4 takes images up to 25 MB (the v1 Describe of older models: 10 MB). */
@@ -21,8 +20,8 @@ export const describeV4: OperationDefinition = {
 	required: [],
 	optional: [V4_V1_FIELDS.includeBbox, V4_V1_FIELDS.includeStyleDescriptions, V4_V1_FIELDS.includeTags],
 	extraProperties: fileSlotProperties([IMAGE]),
-	inputFiles: readFileSlots([IMAGE]),
-	output: toJsonPromptItems(true),
+	files: [IMAGE],
+	output: { kind: 'jsonPrompt', keepInputFiles: true },
 	options: describeOptions,
 	imagesInFlight: () => 1,
 };

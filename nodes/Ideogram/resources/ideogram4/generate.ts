@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toImageItems } from '../../output/imageItems';
 import type { OperationDefinition } from '../../description/operation';
-import { promptTypeProperties, readJsonPrompt, usesJsonPrompt } from '../imageV2/jsonPrompt';
+import { jsonPromptChosen, promptTypeProperties, readJsonPrompt } from '../common/jsonPromptEditor';
 import { V4_V1_FIELDS } from './fields';
 
 /** v1 takes the JSON prompt as an object in `json_prompt`, in place of `text_prompt`. */
 function fillJsonPrompt(this: IExecuteSingleFunctions, body: IDataObject): void {
-	if (usesJsonPrompt(this)) body.json_prompt = readJsonPrompt(this) as unknown as IDataObject;
+	if (jsonPromptChosen(this)) body.json_prompt = readJsonPrompt(this) as unknown as IDataObject;
 }
 
 /** Ideogram 4 Generate on v1: one image per request, from a text prompt or a JSON prompt. */
@@ -31,6 +30,6 @@ export const generateV4: OperationDefinition = {
 	],
 	fillBody: fillJsonPrompt,
 	extraProperties: promptTypeProperties(),
-	output: toImageItems,
+	output: { kind: 'images' },
 	imagesInFlight: () => 1,
 };

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationOption, type OperationDefinition } from '../../description/operation';
+import type { OperationDefinition, ResourceDefinition } from '../../description/operation';
 import { describeV4 } from './describe';
 import { generateV4 } from './generate';
 import { magicPrompt } from './magicPrompt';
@@ -12,12 +10,14 @@ import { magicPrompt } from './magicPrompt';
  */
 export const ideogram4Operations: OperationDefinition[] = [describeV4, generateV4, magicPrompt];
 
-export const ideogram4OperationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['ideogram4'] } },
-	options: ideogram4Operations.map(operationOption),
-	default: 'magicPrompt',
+export const ideogram4Resource: ResourceDefinition = {
+	value: 'ideogram4',
+	operations: ideogram4Operations,
+	defaultOperation: 'magicPrompt',
+	listed: {
+		2: {
+			name: 'Ideogram 4 (v1 API)',
+			description: 'Magic Prompt and Describe give JSON prompts; Generate takes text or JSON (Ideogram’s own API only)',
+		},
+	},
 };

@@ -1,5 +1,4 @@
-import { toJsonPromptItems } from '../../output/jsonPromptItems';
-import { describeOptions } from '../legacyImage/describe';
+import { describeOptions } from '../../description/options';
 import type { OperationDefinition } from '../../description/operation';
 import { V4_V1_FIELDS } from './fields';
 
@@ -15,7 +14,7 @@ export const magicPrompt: OperationDefinition = {
 	encoding: 'json',
 	required: [V4_V1_FIELDS.prompt],
 	optional: [V4_V1_FIELDS.aspectRatio],
-	output: toJsonPromptItems(false),
+	output: { kind: 'jsonPrompt', keepInputFiles: false },
 	// No input files to pass through, so only the request options.
 	options: describeOptions.filter((option) => option.name !== 'passThroughBinary'),
 	imagesInFlight: () => 1,

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { talksToIdeogram } from '../../description/providers';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
@@ -58,7 +57,7 @@ export const edit: OperationDefinition = {
 	],
 	exclusive: [STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	extraProperties: [...fileSlotProperties([IMAGE_SLOT, MASK_SLOT]), referenceImagesProperty(ALL_REFERENCES)],
-	inputFiles: readFileSlots([IMAGE_SLOT, MASK_SLOT, ...ALL_REFERENCES]),
-	output: toImageItems,
+	files: [IMAGE_SLOT, MASK_SLOT, ...ALL_REFERENCES],
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

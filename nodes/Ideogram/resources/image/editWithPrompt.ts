@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties, sourceCount, type FileSlotSpec } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import { imagesRequested, RESOLUTION_OR_ASPECT_RATIO } from '../common/imageParts';
@@ -18,18 +17,17 @@ const IMAGES_SLOT: FileSlotSpec = {
 	default: 'data',
 };
 
-const readImages = readFileSlots([IMAGES_SLOT]);
+const SLOTS = [IMAGES_SLOT];
 
 /** /v1/edit needs at least one picture, uploaded or linked. */
-async function inputFiles(this: IExecuteSingleFunctions, body: IDataObject) {
-	const files = await readImages.call(this, body);
-	if (!files.length && body.image_urls === undefined)
+function files(this: IExecuteSingleFunctions, body: IDataObject) {
+	if (!sourceCount(IMAGES_SLOT, this.getNodeParameter(IMAGES_SLOT.param, '')) && body.image_urls === undefined)
 		throw new NodeOperationError(this.getNode(), 'Images is empty and no Ideogram Image URLs are set', {
 			itemIndex: this.getItemIndex(),
 			description:
 				'Enter the binary field(s) holding the images in "Images", or add Additional Fields → Ideogram Image URLs.',
 		});
-	return files;
+	return SLOTS;
 }
 
 export const editWithPrompt: OperationDefinition = {
@@ -52,7 +50,7 @@ export const editWithPrompt: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO],
 	extraProperties: fileSlotProperties([IMAGES_SLOT]),
-	inputFiles,
-	output: toImageItems,
+	files,
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,5 +1,3 @@
-import { readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import {
@@ -38,7 +36,7 @@ export const generate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	extraProperties: [referenceImagesProperty(ALL_REFERENCES)],
-	inputFiles: readFileSlots(ALL_REFERENCES),
-	output: toImageItems,
+	files: ALL_REFERENCES,
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,4 +1,3 @@
-import { toImageItems } from '../../output/imageItems';
 import { RENDERING_SPEEDS } from '../../description/enums';
 import { enumOptions, FIELDS, titleCase, type FieldSpec } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
@@ -37,6 +36,6 @@ export const generateTransparent: OperationDefinition = {
 		FIELDS.seed,
 		FIELDS.upscaleFactor,
 	],
-	output: toImageItems,
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationOption, type OperationDefinition } from '../../description/operation';
+import type { OperationDefinition, ResourceDefinition } from '../../description/operation';
 import { edit } from './edit';
 import { editWithPrompt } from './editWithPrompt';
 import { generate } from './generate';
@@ -24,12 +22,12 @@ export const imageOperations: OperationDefinition[] = [
 	replaceBackground,
 ];
 
-export const imageOperationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['image'] } },
-	options: imageOperations.map(operationOption),
-	default: 'generate',
+export const imageResource: ResourceDefinition = {
+	value: 'image',
+	operations: imageOperations,
+	defaultOperation: 'generate',
+	listed: {
+		1: { name: 'Image', description: 'Ideogram 3.0: generate, edit, remix, reframe and change backgrounds' },
+		2: { name: 'Image (Ideogram 3.0, v1 API)', description: 'The v1 endpoints of Ideogram 3.0, which resellers serve too' },
+	},
 };

@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toLayerizeItems } from '../../output/layerizeItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import { IMAGE_SLOT } from '../common/imageParts';
@@ -22,7 +21,7 @@ export const layerizeText: OperationDefinition = {
 		FIELDS.seed,
 	],
 	extraProperties: fileSlotProperties([IMAGE_SLOT]),
-	inputFiles: readFileSlots([IMAGE_SLOT]),
-	output: toLayerizeItems,
+	files: [IMAGE_SLOT],
+	output: { kind: 'layerize' },
 	imagesInFlight: () => 1,
 };

@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from '../common/imageParts';
@@ -24,7 +23,7 @@ export const reframe: OperationDefinition = {
 	],
 	exclusive: [ONE_COLOR_PALETTE],
 	extraProperties: [...fileSlotProperties([IMAGE_SLOT]), referenceImagesProperty(STYLE_REFERENCES)],
-	inputFiles: readFileSlots([IMAGE_SLOT, ...STYLE_REFERENCES]),
-	output: toImageItems,
+	files: [IMAGE_SLOT, ...STYLE_REFERENCES],
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import { generate } from './generate';
@@ -26,7 +25,7 @@ export const remix: OperationDefinition = {
 	optional: [...generate.optional, FIELDS.imageWeight],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
 	extraProperties: [...fileSlotProperties([IMAGE_SLOT]), referenceImagesProperty(ALL_REFERENCES)],
-	inputFiles: readFileSlots([IMAGE_SLOT, ...ALL_REFERENCES]),
-	output: toImageItems,
+	files: [IMAGE_SLOT, ...ALL_REFERENCES],
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

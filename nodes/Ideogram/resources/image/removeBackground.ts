@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { IMAGE_SLOT } from '../common/imageParts';
 
@@ -14,7 +13,7 @@ export const removeBackground: OperationDefinition = {
 	required: [],
 	optional: [],
 	extraProperties: fileSlotProperties([IMAGE_SLOT]),
-	inputFiles: readFileSlots([IMAGE_SLOT]),
-	output: toImageItems,
+	files: [IMAGE_SLOT],
+	output: { kind: 'images' },
 	imagesInFlight: () => 1,
 };

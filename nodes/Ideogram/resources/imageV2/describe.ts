@@ -1,8 +1,7 @@
-import { fileSlotProperties } from '../../input/files';
-import { toDescribeItems } from '../../output/describeItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
-import { describeOptions } from '../legacyImage/describe';
+import { describeOptions } from '../../description/options';
 import { imageSlot } from './files';
 import { DESCRIBE_MODELS, modelFiles, modelProperties, modelRouting, modelRule } from './models';
 
@@ -22,8 +21,8 @@ export const describeImage: OperationDefinition = {
 	optional: [V2_FIELDS.includeBbox, V2_FIELDS.includeStyleDescriptions, V2_FIELDS.includeTags],
 	rules: [modelRule(DESCRIBE_MODELS)],
 	extraProperties: [...modelProperties(DESCRIBE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(DESCRIBE_MODELS, [IMAGE], DEFAULT_MODEL),
-	output: toDescribeItems,
+	files: modelFiles(DESCRIBE_MODELS, [IMAGE], DEFAULT_MODEL),
+	output: { kind: 'describe' },
 	options: describeOptions,
 	imagesInFlight: () => 1,
 };

@@ -1,7 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotProperties, slotLocation, sourceCount } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties, slotLocation, sourceCount } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../common/imageParts';
@@ -36,7 +35,7 @@ function contextWindowProblem(value: string, hasMask: boolean): string | undefin
 	return undefined;
 }
 
-async function editFiles(this: IExecuteSingleFunctions, body: IDataObject) {
+function editFiles(this: IExecuteSingleFunctions, body: IDataObject) {
 	if (this.getNodeParameter('model', DEFAULT_MODEL) === 'ideogram-4-5') {
 		const masks = sourceCount(MASK_45, this.getNodeParameter(MASK_45.param, ''));
 		const guides = sourceCount(GUIDE_IMAGES, this.getNodeParameter(GUIDE_IMAGES.param, ''));
@@ -55,7 +54,7 @@ async function editFiles(this: IExecuteSingleFunctions, body: IDataObject) {
 			});
 		}
 	}
-	return await readFiles.call(this, body);
+	return readFiles.call(this);
 }
 
 export const edit: OperationDefinition = {
@@ -94,7 +93,7 @@ export const edit: OperationDefinition = {
 		]),
 		referenceImagesProperty(REFERENCES),
 	],
-	inputFiles: editFiles,
-	output: toImageItems,
+	files: editFiles,
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

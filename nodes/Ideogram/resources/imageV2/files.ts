@@ -1,4 +1,4 @@
-import type { FileSlotSpec } from '../../input/files';
+import type { FileSlotSpec } from '../../description/fileSlots';
 import { CHARACTER_REFERENCE_SLOT, IMAGE_SLOT, MASK_SLOT, STYLE_REFERENCE_SLOT } from '../common/imageParts';
 
 /**

@@ -1,4 +1,3 @@
-import { toImageItems } from '../../output/imageItems';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import {
@@ -9,7 +8,7 @@ import {
 	STYLE_CODES_OR_STYLE_TYPE,
 } from '../common/imageParts';
 import { CHARACTER_REFERENCE_V2, STYLE_REFERENCES_V2 } from './files';
-import { fillV2JsonPrompt, JSON_PROMPT_MODELS, promptTypeProperties } from './jsonPrompt';
+import { fillV2JsonPrompt, v2PromptTypeProperties } from './jsonPrompt';
 import { GENERATE_MODELS, modelFiles, modelProperties, modelRule, modelSlug } from './models';
 
 const DEFAULT_MODEL = 'ideogram-4';
@@ -63,10 +62,10 @@ export const generate: OperationDefinition = {
 	fillBody: fillV2JsonPrompt(DEFAULT_MODEL),
 	extraProperties: [
 		...modelProperties(GENERATE_MODELS, DEFAULT_MODEL),
-		...promptTypeProperties(JSON_PROMPT_MODELS),
+		...v2PromptTypeProperties(),
 		referenceImagesProperty(REFERENCE_SLOTS),
 	],
-	inputFiles: modelFiles(GENERATE_MODELS, REFERENCE_SLOTS, DEFAULT_MODEL),
-	output: toImageItems,
+	files: modelFiles(GENERATE_MODELS, REFERENCE_SLOTS, DEFAULT_MODEL),
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

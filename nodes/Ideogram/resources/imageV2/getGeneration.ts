@@ -1,6 +1,5 @@
 import { NodeOperationError, type IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { toImageItems } from '../../output/imageItems';
 import type { OperationDefinition } from '../../description/operation';
 
 /** Ideogram's generation ids are URL-safe base64. */
@@ -45,5 +44,5 @@ export const getGeneration: OperationDefinition = {
 			description: 'The generation_id an Ideogram operation output (for example Generate with "Wait for Completion" off)',
 		},
 	],
-	output: toImageItems,
+	output: { kind: 'images' },
 };

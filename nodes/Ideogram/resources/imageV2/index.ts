@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationOption, type OperationDefinition } from '../../description/operation';
+import type { OperationDefinition, ResourceDefinition } from '../../description/operation';
 import { describeImage } from './describe';
 import { edit } from './edit';
 import { generate } from './generate';
@@ -28,12 +26,11 @@ export const imageV2Operations: OperationDefinition[] = [
 	upscale,
 ];
 
-export const imageV2OperationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['imageV2'] } },
-	options: imageV2Operations.map(operationOption),
-	default: 'generate',
+export const imageV2Resource: ResourceDefinition = {
+	value: 'imageV2',
+	operations: imageV2Operations,
+	defaultOperation: 'generate',
+	listed: {
+		2: { name: 'Image', description: 'Ideogram’s current API: Ideogram 4.5, 4, 3 and Auto (Ideogram’s own API only)' },
+	},
 };

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { PROMPT_TYPE } from '../../description/fields';
-import { checkJsonPrompt, jsonPromptMessage, serializeJsonPrompt, type JsonPromptProblem, type V4JsonPrompt } from '../../description/jsonPrompt';
+import { serializeJsonPrompt } from '../../description/jsonPrompt';
+import { jsonPromptChosen, promptTypeProperties, readJsonPrompt, refusal } from '../common/jsonPromptEditor';
 import { GENERATE_MODELS, modelSlug, OTHER_MODEL } from './models';
 
 /**
@@ -14,74 +14,12 @@ import { GENERATE_MODELS, modelSlug, OTHER_MODEL } from './models';
 /** The Generate models whose `prompt` the spec says may be "a structured Ideogram 4.0 JSON prompt". */
 export const JSON_PROMPT_MODELS = ['ideogram-4-5', 'ideogram-4', 'ideogram-4-transparent'] as const;
 
-export const JSON_PROMPT_PARAM = 'jsonPrompt';
-const JSON_PROMPT_LABEL = 'JSON Prompt';
+/** Prompt Type and the JSON editor of v2 Generate: shown for the models that take JSON prompts, and a typed-in slug. */
+export const v2PromptTypeProperties = (): INodeProperties[] => promptTypeProperties([...JSON_PROMPT_MODELS, OTHER_MODEL]);
 
-/** A skeleton to fill in; left as it is, its empty descriptions are refused with the field named. */
-const SKELETON = JSON.stringify(
-	{
-		high_level_description: '',
-		style_description: { medium: '' },
-		compositional_deconstruction: {
-			background: '',
-			elements: [{ type: 'obj', desc: '', bbox: [0, 0, 1000, 1000] }],
-		},
-	},
-	null,
-	2,
-);
-
-/**
- * Prompt Type and the JSON editor; with `models`, shown only for those models (and a typed-in slug),
- * else (an endpoint of Ideogram 4 alone) always. Every text prompt hides while it is JSON (FIELDS.prompt).
- */
-export function promptTypeProperties(models?: readonly string[]): INodeProperties[] {
-	const forModels = models ? { model: [...models, OTHER_MODEL] } : {};
-	return [
-		{
-			displayName: 'Prompt Type',
-			name: PROMPT_TYPE,
-			type: 'options',
-			noDataExpression: true,
-			default: 'text',
-			options: [
-				{ name: 'Text', value: 'text', description: 'A prompt in words' },
-				{
-					name: 'JSON',
-					value: 'json',
-					description: 'A structured Ideogram 4 prompt: description, style, and each element with its place, e.g. from Describe or Magic Prompt',
-				},
-			],
-			...(models ? { displayOptions: { show: forModels } } : {}),
-		},
-		{
-			displayName: 'JSON Prompt',
-			name: JSON_PROMPT_PARAM,
-			type: 'json',
-			default: SKELETON,
-			required: true,
-			description:
-				'Ideogram 4’s structured prompt: high_level_description, compositional_deconstruction (background, and elements of type "obj" or "text", each with an optional bbox [y_min, x_min, y_max, x_max] from 0 to 1000), and optional style_description. Checked before sending.',
-			hint: 'From Describe or Magic Prompt (Ideogram 4), map {{ $json.json_prompt }}',
-			displayOptions: { show: { ...forModels, [PROMPT_TYPE]: ['json'] } },
-		},
-	];
-}
-
-function refusal(ctx: IExecuteSingleFunctions, problem: JsonPromptProblem): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), jsonPromptMessage(JSON_PROMPT_LABEL, problem), {
-		itemIndex: ctx.getItemIndex(),
-		description: problem.fix,
-	});
-}
-
-/**
- * Whether this item uses a JSON prompt. With `models` (and the operation's default model), one of
- * the listed models that takes none is refused.
- */
-export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models?: readonly string[], defaultModel = ''): boolean {
-	if (ctx.getNodeParameter(PROMPT_TYPE, 'text') !== 'json') return false;
-	if (!models) return true;
+/** Whether this item uses a JSON prompt; a model that takes none (of the listed ones) is refused. */
+function usesJsonPrompt(ctx: IExecuteSingleFunctions, models: readonly string[], defaultModel: string): boolean {
+	if (!jsonPromptChosen(ctx)) return false;
 	const slug = modelSlug(ctx, defaultModel);
 	const model = GENERATE_MODELS.find((m) => m.slug === slug);
 	if (model && !models.includes(slug)) {
@@ -92,13 +30,6 @@ export function usesJsonPrompt(ctx: IExecuteSingleFunctions, models?: readonly s
 		});
 	}
 	return true;
-}
-
-/** This item's JSON prompt, checked: from the JSON editor (text) or an expression (an object or JSON text). */
-export function readJsonPrompt(ctx: IExecuteSingleFunctions): V4JsonPrompt {
-	const checked = checkJsonPrompt(ctx.getNodeParameter(JSON_PROMPT_PARAM, ''));
-	if ('problem' in checked) throw refusal(ctx, checked.problem);
-	return checked.prompt;
 }
 
 /** v2 Generate's fillBody: with Prompt Type JSON, the checked JSON prompt serialized into `prompt`. */

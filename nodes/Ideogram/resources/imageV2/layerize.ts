@@ -1,5 +1,4 @@
-import { fileSlotProperties } from '../../input/files';
-import { toLayerizedDesignItems } from '../../output/layerizeItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
@@ -24,7 +23,7 @@ export const layerize: OperationDefinition = {
 	optional: [V2_FIELDS.guidance, V2_FIELDS.private, V2_FIELDS.seed],
 	rules: [modelRule(LAYERIZE_MODELS, { always: [] })],
 	extraProperties: [...modelProperties(LAYERIZE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(LAYERIZE_MODELS, [IMAGE], DEFAULT_MODEL),
-	output: toLayerizedDesignItems,
+	files: modelFiles(LAYERIZE_MODELS, [IMAGE], DEFAULT_MODEL),
+	output: { kind: 'layerizedDesign' },
 	imagesInFlight: () => 1,
 };

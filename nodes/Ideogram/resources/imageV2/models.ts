@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { readFileSlots, slotLocation, sourceCount, type FileSlotSpec } from '../../input/files';
+import { slotLocation, sourceCount, type FileSlotSpec } from '../../description/fileSlots';
 import {
 	ASPECT_RATIOS_V3,
 	ASPECT_RATIOS_V3_V2,
@@ -356,12 +356,7 @@ export function modelFiles(
 	defaultSlug: string,
 	slotsFor: (model: ModelSpec | undefined) => readonly FileSlotSpec[] = () => slots,
 ) {
-	const readers = new Map<ModelSpec | undefined, ReturnType<typeof readFileSlots>>();
-	const readerFor = (model: ModelSpec | undefined) => {
-		if (!readers.has(model)) readers.set(model, readFileSlots([...slotsFor(model)]));
-		return readers.get(model)!;
-	};
-	return async function (this: IExecuteSingleFunctions, body: IDataObject) {
+	return function (this: IExecuteSingleFunctions): readonly FileSlotSpec[] {
 		const slug = modelSlug(this, defaultSlug);
 		const model = models.find((m) => m.slug === slug);
 		if (model) {
@@ -386,7 +381,7 @@ export function modelFiles(
 				}
 			}
 		}
-		return await readerFor(model).call(this, body);
+		return slotsFor(model);
 	};
 }
 

@@ -1,5 +1,4 @@
-import { fileSlotProperties } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
@@ -40,7 +39,7 @@ export const reframe: OperationDefinition = {
 		...fileSlotProperties([IMAGE]),
 		referenceImagesProperty([STYLE_REFERENCES_V2]),
 	],
-	inputFiles: modelFiles(REFRAME_MODELS, [IMAGE, STYLE_REFERENCES_V2], DEFAULT_MODEL),
-	output: toImageItems,
+	files: modelFiles(REFRAME_MODELS, [IMAGE, STYLE_REFERENCES_V2], DEFAULT_MODEL),
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { BodyRule, OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import {
@@ -66,7 +65,7 @@ export const remix: OperationDefinition = {
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, STYLE_PRESET_OR_CODES, ONE_COLOR_PALETTE],
 	rules: [modelRule(REMIX_MODELS), STYLE_AT_1K],
 	extraProperties: [...modelProperties(REMIX_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE]), referenceImagesProperty(REFERENCES)],
-	inputFiles: modelFiles(REMIX_MODELS, [IMAGE, ...REFERENCES], DEFAULT_MODEL),
-	output: toImageItems,
+	files: modelFiles(REMIX_MODELS, [IMAGE, ...REFERENCES], DEFAULT_MODEL),
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,5 +1,4 @@
-import { fileSlotProperties } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
@@ -24,7 +23,7 @@ export const removeBackground: OperationDefinition = {
 	optional: [V2_FIELDS.private],
 	rules: [modelRule(REMOVE_BACKGROUND_MODELS)],
 	extraProperties: [...modelProperties(REMOVE_BACKGROUND_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(REMOVE_BACKGROUND_MODELS, [IMAGE], DEFAULT_MODEL),
-	output: toImageItems,
+	files: modelFiles(REMOVE_BACKGROUND_MODELS, [IMAGE], DEFAULT_MODEL),
+	output: { kind: 'images' },
 	imagesInFlight: () => 1,
 };

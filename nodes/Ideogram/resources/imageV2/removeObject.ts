@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties, type FileSlotSpec } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { MASK_SLOT } from '../common/imageParts';
@@ -28,6 +27,6 @@ export const removeObject: OperationDefinition = {
 	required: [],
 	optional: [V2_FIELDS.seed],
 	extraProperties: fileSlotProperties([V2_IMAGE_SLOT, OBJECT_MASK_SLOT]),
-	inputFiles: readFileSlots([V2_IMAGE_SLOT, OBJECT_MASK_SLOT]),
-	output: toImageItems,
+	files: [V2_IMAGE_SLOT, OBJECT_MASK_SLOT],
+	output: { kind: 'images' },
 };

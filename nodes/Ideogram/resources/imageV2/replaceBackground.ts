@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots, type FileSlotSpec } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties, type FileSlotSpec } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
 import { promptUpTo, V2_FIELDS } from '../../description/v2Fields';
 import { imagesRequested } from '../common/imageParts';
@@ -40,7 +39,7 @@ export const replaceBackground: OperationDefinition = {
 	optional: [V2_FIELDS.numImages, V2_FIELDS.private, V2_FIELDS.renderingSpeed],
 	rules: [modelRule(MODELS)],
 	extraProperties: [...modelProperties(MODELS, 'ideogram-3'), ...fileSlotProperties([V2_IMAGE_SLOT])],
-	inputFiles: readFileSlots([V2_IMAGE_SLOT]),
-	output: toImageItems,
+	files: [V2_IMAGE_SLOT],
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fileSlotProperties } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import type { BodyRule, OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { imageSlot } from './files';
@@ -72,7 +71,7 @@ export const upscale: OperationDefinition = {
 	// The prompt is optional here and only some models take it, so it is in the tables too.
 	rules: [modelRule(UPSCALE_MODELS, { always: [] }), upscaleRules],
 	extraProperties: [...modelProperties(UPSCALE_MODELS, DEFAULT_MODEL), ...fileSlotProperties([IMAGE])],
-	inputFiles: modelFiles(UPSCALE_MODELS, [IMAGE], DEFAULT_MODEL),
-	output: toImageItems,
+	files: modelFiles(UPSCALE_MODELS, [IMAGE], DEFAULT_MODEL),
+	output: { kind: 'images' },
 	imagesInFlight: () => 1,
 };

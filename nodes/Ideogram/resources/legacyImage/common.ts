@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { getPath } from '../../description/objectPath';
-import type { FileSlotSpec } from '../../input/files';
+import type { FileSlotSpec } from '../../description/fileSlots';
 import { LEGACY_EDIT_MODELS, modelLabel } from '../../description/legacyFields';
 import type { BodyRule } from '../../description/operation';
-import { IMAGE_SLOT, MASK_SLOT } from '../common/imageParts';
+import { IMAGE_FILE_SLOT, MASK_SLOT } from '../common/imageParts';
 
 // What the legacy operations share: the model-dependent rules of Ideogram's legacy schema and the
 // input file slots (the 3.0 slots under the legacy part names).
+export { IMAGE_FILE_SLOT };
 //
 // The rules are checked before sending, so the user gets the fix instead of a 400 (and, on
 // resellers, possibly a charge). The server's default model is V_2, so an unset model counts as V_2.
@@ -63,8 +64,6 @@ export const editModels: BodyRule = (fields) => {
 	};
 };
 
-/** The input image: the 3.0 slot under the legacy part name. */
-export const IMAGE_FILE_SLOT: FileSlotSpec = { ...IMAGE_SLOT, wire: 'image_file' };
 
 /** Legacy Edit's mask, paired with image_file. */
 export const LEGACY_MASK_SLOT: FileSlotSpec = { ...MASK_SLOT, sameSizeAs: 'image_file' };

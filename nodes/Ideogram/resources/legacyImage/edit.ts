@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import { LEGACY_FIELDS } from '../../description/legacyFields';
 import type { OperationDefinition } from '../../description/operation';
@@ -19,7 +18,7 @@ export const legacyEdit: OperationDefinition = {
 	optional: [LEGACY_FIELDS.magicPromptOption, FIELDS.numImages, FIELDS.seed, LEGACY_FIELDS.styleType],
 	rules: [editModels, styleTypeNeedsV2],
 	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT, LEGACY_MASK_SLOT]),
-	inputFiles: readFileSlots([IMAGE_FILE_SLOT, LEGACY_MASK_SLOT]),
-	output: toImageItems,
+	files: [IMAGE_FILE_SLOT, LEGACY_MASK_SLOT],
+	output: { kind: 'images' },
 	imagesInFlight: imagesRequested,
 };

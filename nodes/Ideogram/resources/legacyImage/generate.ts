@@ -1,4 +1,3 @@
-import { toImageItems } from '../../output/imageItems';
 import { FIELDS } from '../../description/fields';
 import { LEGACY_FIELDS } from '../../description/legacyFields';
 import type { OperationDefinition } from '../../description/operation';
@@ -29,6 +28,6 @@ export const legacyGenerate: OperationDefinition = {
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, ONE_COLOR_PALETTE],
 	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
-	output: toImageItems,
+	output: { kind: 'images' },
 	imagesInFlight: imageRequestCount,
 };

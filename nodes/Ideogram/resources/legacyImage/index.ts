@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import { operationOption, type OperationDefinition } from '../../description/operation';
+import type { OperationDefinition, ResourceDefinition } from '../../description/operation';
 import { describeImage } from './describe';
 import { legacyEdit } from './edit';
 import { legacyGenerate } from './generate';
@@ -18,12 +16,12 @@ export const legacyImageOperations: OperationDefinition[] = [
 	upscale,
 ];
 
-export const legacyImageOperationSelector: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['legacyImage'] } },
-	options: legacyImageOperations.map(operationOption),
-	default: 'generate',
+export const legacyImageResource: ResourceDefinition = {
+	value: 'legacyImage',
+	operations: legacyImageOperations,
+	defaultOperation: 'generate',
+	listed: {
+		1: { name: 'Legacy Image', description: 'Ideogram 1.0, 2.0 and 2a models, plus Upscale and Describe for any image' },
+		2: { name: 'Legacy Image (v1 API)', description: 'Ideogram 1.0, 2.0 and 2a models, plus Upscale and Describe for any image' },
+	},
 };

@@ -1,5 +1,4 @@
-import { fileSlotProperties, readFileSlots } from '../../input/files';
-import { toImageItems } from '../../output/imageItems';
+import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import { LEGACY_FIELDS } from '../../description/legacyFields';
 import type { OperationDefinition } from '../../description/operation';
@@ -29,7 +28,7 @@ export const legacyRemix: OperationDefinition = {
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, ONE_COLOR_PALETTE],
 	rules: [styleTypeNeedsV2, negativePromptModels, colorPaletteModels],
 	extraProperties: fileSlotProperties([IMAGE_FILE_SLOT]),
-	inputFiles: readFileSlots([IMAGE_FILE_SLOT]),
-	output: toImageItems,
+	files: [IMAGE_FILE_SLOT],
+	output: { kind: 'images' },
 	imagesInFlight: imageRequestCount,
 };

@@ -1,0 +1,139 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { JobSpec } from './operation';
+
+/**
+ * The Options collections' properties, one definition each: the image options every image-producing
+ * operation has, the job options, the cost options. The runtime reads their values by these names
+ * (limits/retry.ts, runtime/jobs.ts, billing/cost.ts); the defaults below are the ones it falls back to.
+ */
+
+export const DEFAULT_MAX_IMAGES_IN_FLIGHT = 10;
+export const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_MAX_RETRY_WAIT_SECONDS = 180;
+/**
+ * Ideogram answers synchronously: QUALITY takes up to about 25 s for one image, and eight images
+ * take longer still. Three minutes leaves room for that on a busy day while catching a hung
+ * connection sooner than n8n's own five-minute default.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = 180;
+
+/** The options every image-producing operation has: where the files go, or links only. */
+export const outputOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Images',
+		name: 'downloadImages',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to download each image into the item's binary data. Ideogram's links expire after about a day; turn this off to get the links only.",
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyOutput',
+		type: 'string',
+		default: 'data',
+		description: 'The binary field each downloaded image is written to',
+	},
+	{
+		displayName: 'Max Images in Flight',
+		name: 'maxImagesInFlight',
+		type: 'number',
+		default: DEFAULT_MAX_IMAGES_IN_FLIGHT,
+		typeOptions: { minValue: 1, maxValue: 1000 },
+		description:
+			"How many images this credential may have in the making at once, across all items (Number of Images counts). Ideogram's default limit is 10 per organization, shared with every other workflow and app; items beyond wait their turn instead of being refused.",
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		default: DEFAULT_MAX_RETRIES,
+		typeOptions: { minValue: 0, maxValue: 50 },
+		description:
+			'How many times one item is tried again after a 429 (too many in flight), a 503 or a connection reset before any answer. Nothing else is retried: other errors would repeat, or the images may already be billed.',
+	},
+	{
+		displayName: 'Max Retry Wait (Seconds)',
+		name: 'maxRetryWait',
+		type: 'number',
+		default: DEFAULT_MAX_RETRY_WAIT_SECONDS,
+		typeOptions: { minValue: 0, numberPrecision: 1 },
+		description:
+			"The most one item waits between tries, in total. Each wait follows the server's Retry-After, or else doubles from about 2 s (with jitter); waits are cut short to fit.",
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		default: DEFAULT_TIMEOUT_SECONDS,
+		typeOptions: { minValue: 1, numberPrecision: 1 },
+		description:
+			'How long to wait for Ideogram to answer one request, and for each image download. Quality with 8 images can take minutes. A request that times out is not retried: it may still finish, and be billed.',
+	},
+];
+
+/** Describe makes no images, so the options about downloading them do not apply. */
+const IMAGE_OUTPUT_OPTIONS = ['downloadImages', 'binaryPropertyOutput'];
+
+/** The Options of Describe and Magic Prompt. */
+export const describeOptions: INodeProperties[] = [
+	{
+		displayName: 'Pass Through Input Files',
+		name: 'passThroughBinary',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether the output item keeps the input item's binary data (the described image), so a later node can post or store the same file with its description",
+	},
+	...outputOptions.filter((option) => !IMAGE_OUTPUT_OPTIONS.includes(option.name)),
+];
+
+const WAIT_FOR_COMPLETION: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the images are ready and output them. Off: each item outputs its generation_id at once; collect the images later with Get Generation. The wait is bounded by Timeout.',
+};
+
+const WEBHOOK_URL: INodeProperties = {
+	displayName: 'Webhook URL',
+	name: 'webhookUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/webhook/ideogram',
+	description:
+		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
+};
+
+/** The Options of an operation that runs as a job (after the image options). */
+export function jobOptionsFor(job: JobSpec): INodeProperties[] {
+	return job.webhook ? [WAIT_FOR_COMPLETION, WEBHOOK_URL] : [WAIT_FOR_COMPLETION];
+}
+
+/** The Options of a billed v2 operation whose endpoints declare dry_run (after the image options). */
+export const COST_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Max Spend per Execution (USD)',
+		name: 'maxSpendUsd',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		description:
+			'The most this execution may spend with this credential on items that have this option. Each item is priced first (a free quote) and is not sent if its price would cross the cap; estimates count at their upper bound.',
+	},
+	{
+		displayName: 'Price Quote Only',
+		name: 'priceQuoteOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to ask Ideogram what the item would cost instead of running it (the same request with dry_run=true). The item's output is the quote; nothing is generated or billed.",
+	},
+];
+
+/** How Get Usage lays out its items (its Output parameter): each line item, or totals per one of its identifiers. */
+export const USAGE_LAYOUTS = ['lineItems', 'product', 'endpoint', 'apiKey'] as const;
+export type UsageLayout = (typeof USAGE_LAYOUTS)[number];

@@ -1,0 +1,28 @@
+import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+
+import { addFacts } from '../errors/apiErrors';
+
+/** Gives an error the job's id, so the error item carries it. */
+export const withJob = <E extends Error>(error: E, generationId: string): E => addFacts(error, { generationId });
+
+/** A job answer without images: a failed job is the item's error; otherwise one pending item. */
+export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject): INodeExecutionData[] {
+	const generationId = String(body.generation_id);
+	if (body.status === 'failed') {
+		const reason = typeof body.failure_reason === 'string' ? body.failure_reason : 'no reason given';
+		const failed = withJob(
+			new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
+				message: `Ideogram could not complete the generation (${reason})`,
+				description: `Generation ${generationId} failed at Ideogram; failed generations are not billed. ${reason === 'content_policy_violation' ? 'Change the prompt or input images: the same request fails again.' : 'Run the item again later.'}`,
+				itemIndex: ctx.getItemIndex(),
+			}),
+			generationId,
+		);
+		// Ideogram bills completed generations only.
+		throw addFacts(failed, { notBilled: true });
+	}
+	const json: IDataObject = { generation_id: generationId, status: String(body.status ?? 'pending') };
+	if (typeof body.seed === 'number') json.seed = body.seed;
+	if (typeof body.created === 'string') json.created = body.created;
+	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
+}
