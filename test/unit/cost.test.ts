@@ -2,7 +2,7 @@
  * billing/cost.ts without n8n: the money formats, and the list of endpoints the node may ask for a
  * quote held against Ideogram's spec (test/contract/ideogram-v2-openapi.json).
  */
-import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../nodes/Ideogram/billing/cost';
+import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../nodes/Ideogram/billing/quotes';
 import { imageV2Operations } from '../../nodes/Ideogram/resources/imageV2';
 import { EDIT_MODELS, OTHER_MODEL } from '../../nodes/Ideogram/resources/imageV2/models';
 import { loadV2OpenApi } from '../stub/schema';

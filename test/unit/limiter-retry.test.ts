@@ -1,6 +1,7 @@
 import { ImageSlots } from '../../nodes/Ideogram/limits/imageSlots';
 import { backoffMs, linkSignals, pause } from '../../nodes/Ideogram/limits/retry';
-import { parseRetryAfter, readAnswer, transportKind } from '../../nodes/Ideogram/errors/apiErrors';
+import { parseRetryAfter, readAnswer } from '../../nodes/Ideogram/errors/answer';
+import { transportKind } from '../../nodes/Ideogram/errors/connection';
 import { displayUrl, sniffImage } from '../../nodes/Ideogram/transport/download';
 import { makePng } from '../stub/png';
 

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../description/operation';
-import { readAnswer } from './apiErrors';
+import { readAnswer } from './answer';
 
 /**
  * An operation's own meaning of a 404 (OperationDefinition.notFoundMeans), said before the common

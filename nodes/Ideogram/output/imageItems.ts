@@ -7,7 +7,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { headerValue } from '../errors/apiErrors';
+import { headerValue } from '../errors/answer';
 import { jobStatusItems } from './jobStatusItems';
 import { toLayerizedDesignItems } from './layerizeItems';
 

@@ -1,6 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
-import { addFacts } from '../errors/apiErrors';
+import { addFacts } from '../errors/facts';
 
 /** Gives an error the job's id, so the error item carries it. */
 export const withJob = <E extends Error>(error: E, generationId: string): E => addFacts(error, { generationId });

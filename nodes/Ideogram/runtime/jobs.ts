@@ -9,10 +9,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { retryHintOf, throwOnApiError, transportKind } from '../errors/apiErrors';
+import { throwOnApiError } from '../errors/apiErrors';
+import { transportKind } from '../errors/connection';
+import { retryHintOf } from '../errors/facts';
 import type { JobLook } from '../limits/heldJobs';
 import { pause, pollWait, seconds } from '../limits/retry';
 import { withJob } from '../output/jobStatusItems';
+import { jobRequest, routedRequest } from '../transport/ideogram';
 
 /**
  * Ideogram's jobs (v2): a request sent with `async: true` is answered as soon as Ideogram accepts
@@ -102,7 +105,7 @@ export async function pollJob(
 		if (Date.now() >= deadline) throw stillRunning(this, generationId, timeoutMs, polls);
 		let items: INodeExecutionData[];
 		try {
-			items = await this.makeRoutingRequest(poll);
+			items = await routedRequest.call(this, poll);
 		} catch (error) {
 			const hint = retryHintOf(error);
 			const transient = hint !== undefined || ['reset', 'timeout', 'refused'].includes(transportKind(error));
@@ -119,21 +122,6 @@ export async function pollJob(
 	}
 }
 
-/** The request that reads a job, made from the item's own (base URL, credential, request options). */
-function jobRequest(requestData: DeclarativeRestApiSettings.ResultOptions, generationId: string): DeclarativeRestApiSettings.ResultOptions {
-	return {
-		...requestData,
-		options: {
-			...requestData.options,
-			method: 'GET',
-			url: `/v2/generations/${encodeURIComponent(generationId)}`,
-			body: undefined,
-			qs: {},
-			json: true,
-		},
-	};
-}
-
 /**
  * One look at a job whose slots are held (limits/heldJobs.ts), made by a waiting item of any
  * operation: so only the status is read, not the item's own output hook. Errors that say nothing
@@ -146,7 +134,7 @@ export async function lookAtJob(
 ): Promise<JobLook> {
 	const look = { ...jobRequest(requestData, generationId), postReceive: [{ data: { parameterValue: undefined }, actions: [throwOnApiError] }] };
 	try {
-		const [answer] = await this.makeRoutingRequest(look);
+		const [answer] = await routedRequest.call(this, look);
 		return { done: answer?.json?.status !== 'pending' };
 	} catch (error) {
 		const hint = retryHintOf(error);

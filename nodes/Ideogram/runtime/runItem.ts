@@ -1,7 +1,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	deepCopy,
 	type DeclarativeRestApiSettings,
 	type IDataObject,
 	type IExecutePaginationFunctions,
@@ -9,18 +8,19 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { PROVIDERS, talksToIdeogram, type Provider } from '../description/providers';
+import { quoteOnly, readCostSettings } from '../billing/quotes';
+import { reserveSpend, type Reservation } from '../billing/spendingCap';
+import { turnOf } from '../billing/turns';
 import type { OperationDefinition } from '../description/operation';
-import { reportsThrottling } from '../versions';
-import { connectionError, factsOf, rebuildError, redact, retryHintOf, transportKind, type ItemError } from '../errors/apiErrors';
-import { encodeBody, prepareBody } from '../input/body';
-import { readInputFiles } from '../input/files';
-import { quoteOnly, readCostSettings, reserveSpend, turnOf, type Reservation } from '../billing/cost';
-import { downloadImages } from '../transport/download';
-import { heldJobsOf, jobCollected, keepForJob } from '../limits/heldJobs';
-import { lookAtJob, pendingJob, pollJob, readJobSettings } from './jobs';
-import { adaptation, slotsFor } from '../limits/imageSlots';
-import { backoffMs, pause, readSettings, seconds, type RunSettings } from '../limits/retry';
+import { PROVIDERS, talksToIdeogram, type Provider } from '../description/providers';
+import { connectionError, fromHttpClient } from '../errors/connection';
+import { factsOf, rebuildError, redact, type ItemError } from '../errors/facts';
+import { prepareBody } from '../input/body';
+import { readSettings } from '../limits/retry';
+import { downloadImages } from '../output/downloads';
+import { readJobSettings } from './jobs';
+import { copyItems, memoFor, runFor, skipped, type Failing } from './runState';
+import { send } from './send';
 
 /**
  * Each item's whole life, run by RoutingNode in place of its plain request (requestOperations.
@@ -184,193 +184,6 @@ function errorItem(ctx: IExecuteSingleFunctions, error: ItemError, generated?: I
 }
 
 // ------------------------------------------------------------------------------------------------
-// Sending, within the slots, with retries
-
-/** Errors made by our hooks are kept; anything from the HTTP client is rebuilt without its request. */
-function fromHttpClient(error: unknown): boolean {
-	if (retryHintOf(error)) return false;
-	const seen = new Set<unknown>();
-	for (let level = error; level && typeof level === 'object' && !seen.has(level); level = (level as { cause?: unknown }).cause) {
-		seen.add(level);
-		const e = level as { isAxiosError?: unknown; code?: unknown; name?: unknown; config?: unknown };
-		if (e.isAxiosError === true || e.config !== undefined) return true;
-		if (e.name === 'AbortError' || e.name === 'CanceledError') return true;
-		if (typeof e.code === 'string' && /^(E[A-Z]+|ERR_[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return true;
-	}
-	return !(error instanceof NodeApiError || error instanceof NodeOperationError);
-}
-
-async function send(
-	this: IExecutePaginationFunctions,
-	def: OperationDefinition,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	fields: IDataObject,
-	settings: RunSettings,
-	stopped: () => ItemError | undefined,
-	failing: (error: Failing) => void,
-	waitForJob: boolean,
-): Promise<INodeExecutionData[]> {
-	const options = requestData.options;
-	options.timeout = settings.timeoutMs;
-	// The API never redirects; following one would carry the key to wherever it points.
-	options.disableFollowRedirect = true;
-	options.sendCredentialsOnCrossOriginRedirect = false;
-
-	const signal = this.getExecutionCancelSignal?.();
-	const credentialId = this.getNode().credentials?.ideogramApi?.id ?? 'default';
-	const poolKey = `${credentialId}|${String(options.baseURL)}`;
-	const adaptive = adaptation.on;
-	const look = (generationId: string) => lookAtJob.call(this, requestData, generationId);
-	// Reading a job puts nothing in flight: its images were counted when it was sent.
-	const images = def.noImages || def.job?.kind === 'collect' ? 0 : def.imagesInFlight ? def.imagesInFlight(fields) : 1;
-	const causes: string[] = [];
-	let waited = 0;
-	const throttled = { http429: 0, waitedMs: 0 };
-
-	for (let attempt = 1; ; attempt++) {
-		const slots = slotsFor(poolKey, settings.maxImagesInFlight, adaptive);
-		const asked = Date.now();
-		const held = images ? await heldJobsOf(slots).acquire(images, look, signal) : 0;
-		throttled.waitedMs += Date.now() - asked;
-		let epoch = slots.epoch;
-		let refused: unknown; // before sending: the node already failed, or a bad input file
-		let failure: unknown; // the request itself
-		let items: INodeExecutionData[] | undefined;
-		let keptFor: string | undefined; // a job sent without waiting: it keeps the slots (limits/heldJobs.ts)
-		try {
-			refused = stopped();
-			if (refused === undefined) {
-				try {
-					// Input files are read here, inside the slot, and dropped with the body afterwards.
-					const body = deepCopy(fields);
-					const files = await readInputFiles.call(this, def, body);
-					encodeBody(def, options, body, files);
-				} catch (error) {
-					refused = error;
-				}
-			}
-			if (refused === undefined) {
-				try {
-					epoch = slots.epoch;
-					const answer = await this.makeRoutingRequest(requestData);
-					if (images) slots.succeeded();
-					// A job's images are still in the making, and Ideogram counts them in flight until
-					// they are done: its slots stay held while it is polled, or after the item returns.
-					const pending = def.job ? pendingJob(answer) : undefined;
-					items = pending && waitForJob ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal) : answer;
-					if (pending && !waitForJob && def.job?.kind === 'submit') keptFor = pending;
-					if (def.job?.kind === 'collect' && !pendingJob(items)) jobCollected(generationIdIn(options.url));
-				} catch (error) {
-					failure = error;
-				}
-			}
-			// Said while the slot is still held, so no item waiting for it is sent after a failure.
-			if (refused !== undefined && !factsOf(refused).skipped) failing(refused as Failing);
-			if (failure !== undefined && !mayRetry(def, failure)) failing(failure as Failing);
-		} finally {
-			if (keptFor) keepForJob(slots, keptFor, held, settings.timeoutMs, look);
-			else if (held) slots.release(held);
-			options.body = {};
-		}
-		if (refused !== undefined) throw refused as Error;
-		if (items) return withThrottling(this, items, throttled);
-
-		const error = fromHttpClient(failure)
-			? await connectionError.call(this, failure, settings.timeoutMs)
-			: (failure as Error);
-		if (!mayRetry(def, error) && retryHintOf(error)?.cause === 'connection-reset') throw mayExist(this, error, attempt);
-		const hint = retryHintOf(error);
-		const giveUp = (stop: string) => withTries(this, error, attempt, causes, waited, stop);
-		if (!hint || signal?.aborted || transportKind(failure) === 'cancelled') throw giveUp('');
-		causes.push(causeLabel(error, hint.cause));
-		// Only a request that puts images in flight meets that limit (a 429 on reading a job is another).
-		if (hint.inflightLimit && images) {
-			throttled.http429++;
-			slots.throttled(epoch, hint.maxInflight);
-		}
-		if (attempt > settings.maxRetries) throw giveUp(`"Max Retries" is ${settings.maxRetries}`);
-		const wanted = hint.retryAfterMs ?? backoffMs(attempt);
-		const wait = Math.min(wanted, settings.maxRetryWaitMs - waited);
-		if (wanted > 0 && wait <= 0) throw giveUp(`"Max Retry Wait" of ${seconds(settings.maxRetryWaitMs)} is used up`);
-		await pause(wait, signal);
-		waited += wait;
-		throttled.waitedMs += wait;
-		if (signal?.aborted) throw giveUp('the execution was cancelled');
-		const stop = stopped();
-		if (stop) throw stop;
-	}
-}
-
-/** The generation id at the end of a Get Generation path. */
-const generationIdIn = (url: string | undefined) => decodeURIComponent(String(url ?? '').split('/').pop() ?? '');
-
-/**
- * Version 2 items that met the in-flight limit say so: how many 429s, and how long the item
- * waited in all (for a slot, and between tries). Version 1's output stays as it always was.
- */
-function withThrottling(ctx: IExecuteSingleFunctions, items: INodeExecutionData[], throttled: { http429: number; waitedMs: number }): INodeExecutionData[] {
-	if (!throttled.http429 || !reportsThrottling(ctx.getNode().typeVersion)) return items;
-	for (const item of items) item.json.throttled = { ...throttled };
-	return items;
-}
-
-/**
- * Whether a new try may help (429, 503, a reset before any answer), judged without waiting. A v2
- * job is the exception for resets: Ideogram may have accepted it before the connection closed,
- * and one item must never make two billed jobs, so only answers that say "not accepted" count.
- */
-function mayRetry(def: OperationDefinition, failure: unknown): boolean {
-	const reset = retryHintOf(failure)?.cause === 'connection-reset' || (fromHttpClient(failure) && transportKind(failure) === 'reset');
-	if (reset) return def.job?.kind !== 'submit';
-	return retryHintOf(failure) !== undefined;
-}
-
-/** A v2 job whose connection closed before the answer: reported, never sent again. */
-function mayExist(ctx: IExecuteSingleFunctions, error: Error, tries: number): ItemError {
-	return rebuildError(ctx.getNode(), error, {
-		message: `${error.message}; not sent again, as Ideogram may already have accepted the job`,
-		description: `Ideogram may be making (and billing) these images without the node knowing the job's id. Look in your Ideogram account before running the item again.${tries > 1 ? ` This was try ${tries}.` : ''}`,
-		itemIndex: ctx.getItemIndex(),
-		facts: { ...factsOf(error), retry: undefined },
-	});
-}
-
-function causeLabel(error: Error, cause: string): string {
-	const code = (error as NodeApiError).httpCode;
-	return code ? `HTTP ${code}` : cause.replace('-', ' ');
-}
-
-/**
- * The last error of an item that was tried more than once, saying how often and why: "Gave up after
- * 6 tries: …" when retries ran out (`stop` says which limit), or the error of a later try that was
- * not worth retrying, with the tries before it.
- */
-function withTries(
-	ctx: IExecuteSingleFunctions,
-	error: Error,
-	tries: number,
-	causes: string[],
-	waitedMs: number,
-	stop: string,
-): Error {
-	if (tries <= 1) return error;
-	const counts = new Map<string, number>();
-	for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
-	const history = [...counts].map(([c, n]) => `${n} × ${c}`).join(', ');
-	const exhausted = stop !== '';
-	const message = exhausted
-		? `Gave up after ${tries} tries: ${error.message}`
-		: `${error.message} (on try ${tries}, after ${history})`;
-	const description = [
-		`${exhausted ? `All ${tries} tries were refused: ${history}` : `The tries before were refused: ${history}`}; waited ${seconds(waitedMs)} in total between tries${exhausted ? `; stopped because ${stop}` : ''}.`,
-		(error as NodeApiError).description ?? '',
-	]
-		.filter(Boolean)
-		.join(' ');
-	return rebuildError(ctx.getNode(), error, { message, description, itemIndex: ctx.getItemIndex(), facts: { ...factsOf(error), tries } });
-}
-
-// ------------------------------------------------------------------------------------------------
 // Errors leave clean
 
 /**
@@ -398,78 +211,4 @@ function readSettingsSafe(ctx: IExecuteSingleFunctions): number {
 	} catch {
 		return 0;
 	}
-}
-
-// ------------------------------------------------------------------------------------------------
-// One run of the node: what each item got, and whether the node has already failed
-
-interface Memo {
-	generated?: INodeExecutionData[];
-	output?: INodeExecutionData[];
-}
-
-/** What a failure must offer to stand for the run: the error, or the raw one while it is rebuilt. */
-type Failing = Error & { description?: string | null; httpCode?: string | null };
-
-/**
- * n8n's "Retry On Fail" runs the whole node again, every item, on the same execution data; so does
- * an error item first in the output when Continue On Fail is on. State is kept per execution-data
- * object (it goes with the execution), so a new run returns what each item already got instead
- * of generating and billing again, and a failed download is fetched again without regenerating.
- */
-interface RunState {
-	/** Which run of the node on this execution data the items belong to (1, 2, … per Retry On Fail). */
-	attempt: number;
-	/** Per item and request: what it already got. Kept across attempts: that is their purpose. */
-	memos: Map<string, Memo>;
-	/** The first failure of an attempt while Continue On Fail is off: the node fails with it. */
-	stop?: { attempt: number; itemIndex: number; error: Failing };
-}
-
-const runs = new WeakMap<object, RunState>();
-
-/**
- * This item's run state. RoutingNode starts the items of a run in order, 0 first, and runs the node
- * again only after every item of the last run has settled: item 0 starting is a new attempt, and
- * a failure of the last attempt no longer stops anything.
- */
-function runFor(ctx: IExecuteSingleFunctions): RunState | undefined {
-	const data = ctx.getExecuteData?.();
-	if (!data || typeof data !== 'object') return undefined;
-	let state = runs.get(data);
-	if (!state) {
-		state = { attempt: 0, memos: new Map() };
-		runs.set(data, state);
-	}
-	if (ctx.getItemIndex() === 0) state.attempt++;
-	return state;
-}
-
-function memoFor(run: RunState | undefined, itemIndex: number, request: string): Memo | undefined {
-	if (!run) return undefined;
-	const key = `${itemIndex}|${request}`;
-	let memo = run.memos.get(key);
-	if (!memo) {
-		memo = {};
-		run.memos.set(key, memo);
-	}
-	return memo;
-}
-
-/**
- * Without Continue On Fail the node fails at its first failed item, and n8n discards every other
- * item's output: items not sent yet are not sent (and not billed). They fail with the same message,
- * so whichever item n8n reports, the user reads the real cause.
- */
-function skipped(ctx: IExecuteSingleFunctions, stop: NonNullable<RunState['stop']>): ItemError {
-	const description = `Item ${stop.itemIndex + 1} failed with this error first. With Continue On Fail off the node fails, so this item (${ctx.getItemIndex() + 1}) was not sent and not billed.${stop.error.description ? ` ${stop.error.description}` : ''}`;
-	return rebuildError(ctx.getNode(), stop.error, { description, itemIndex: ctx.getItemIndex(), facts: { skipped: true } });
-}
-
-function copyItems(items: INodeExecutionData[]): INodeExecutionData[] {
-	return items.map((item) => ({
-		...item,
-		json: { ...item.json },
-		...(item.binary ? { binary: { ...item.binary } } : {}),
-	}));
 }

@@ -14,9 +14,13 @@ import {
 
 import { formatDecimal, parseDecimal } from './decimal';
 import type { OperationDefinition } from '../description/operation';
-import { addFacts, apiError, connectionError, factsOf, rebuildError } from '../errors/apiErrors';
+import { apiError } from '../errors/apiErrors';
+import { connectionError } from '../errors/connection';
+import { rebuildError } from '../errors/facts';
 import { encodeBody } from '../input/body';
 import { readInputFiles } from '../input/files';
+import { authenticatedRequest, quoteRequestOptions } from '../transport/ideogram';
+import type { Turn } from './turns';
 
 /**
  * Prices before paying (Ideogram's current API only). `?dry_run=true` on the exact request makes
@@ -60,7 +64,7 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 const QUOTE_ONLY = 'Options → Price Quote Only';
-const MAX_SPEND = 'Options → Max Spend per Execution (USD)';
+export const MAX_SPEND = 'Options → Max Spend per Execution (USD)';
 
 
 export interface PriceQuote {
@@ -132,14 +136,14 @@ export function readCostSettings(ctx: IExecuteSingleFunctions, def: OperationDef
  * hands to every node of it (NodeHelpers.getContext): the state goes when the execution does, and no
  * execution sees another's. (The cancel signal would do, but n8n gives declarative nodes none.)
  */
-interface Ledger {
+export interface Ledger {
 	committedMicros: number;
 	quotes: Map<string, Promise<PriceQuote>>;
 }
 
 const ledgers = new WeakMap<object, Map<string, Ledger>>();
 
-function ledgerFor(ctx: IExecuteSingleFunctions, baseUrl: string): Ledger {
+export function ledgerFor(ctx: IExecuteSingleFunctions, baseUrl: string): Ledger {
 	const scope = executionScope(ctx);
 	let byCredential = ledgers.get(scope);
 	if (!byCredential) {
@@ -195,7 +199,7 @@ function safeJson(text: string): unknown {
  * Callers ask in turn, one item at a time: the input files read for a quote are then one item's,
  * whatever the batch, as runItem bounds them for real requests by the slots.
  */
-async function quoteOf(
+export async function quoteOf(
 	this: IExecuteSingleFunctions,
 	def: OperationDefinition,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
@@ -203,19 +207,7 @@ async function quoteOf(
 	timeoutMs: number,
 	ledger: Ledger,
 ): Promise<PriceQuote> {
-	const base = requestData.options;
-	const options = {
-		...base,
-		url: String(base.url),
-		headers: { ...(base.headers ?? {}) },
-		qs: { ...(base.qs ?? {}), dry_run: true },
-		timeout: timeoutMs,
-		// The API never redirects; following one would carry the key to wherever it points.
-		disableFollowRedirect: true,
-		sendCredentialsOnCrossOriginRedirect: false,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	} as IHttpRequestOptions;
+	const options = quoteRequestOptions(requestData.options as IHttpRequestOptions, timeoutMs);
 	const body = deepCopy(fields);
 	const files = await readInputFiles.call(this, def, body);
 	encodeBody(def, options, body, files);
@@ -235,7 +227,7 @@ async function quoteOf(
 async function requestQuote(this: IExecuteSingleFunctions, options: IHttpRequestOptions, timeoutMs: number): Promise<PriceQuote> {
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'ideogramApi', options)) as IN8nHttpFullResponse;
+		response = await authenticatedRequest.call(this, options);
 	} catch (error) {
 		throw noQuote(this, await connectionError.call(this, error, timeoutMs));
 	}
@@ -295,139 +287,4 @@ export async function quoteOnly(
 		endpoint: path,
 	};
 	return [{ json, pairedItem: { item: this.getItemIndex() } }];
-}
-
-// ------------------------------------------------------------------------------------------------
-// The cap
-
-/**
- * Items are quoted and reserve one at a time, in the order they started (item order: RoutingNode
- * starts them one by one), so under a cap the first items of a run are the ones sent. Each item's
- * turn follows the turn of the item that started before it in the same run of the node
- * (RoutingNode's execute data); an item RoutingNode never started (its parameters failed) is simply
- * not in the line. Real requests do not wait in this line: an item leaves it once it has reserved.
- */
-const lastTurn = new WeakMap<object, Promise<void>>();
-
-export interface Turn {
-	/** Resolves once every item that started before this one has had its turn. */
-	wait(): Promise<void>;
-	/** This item's turn is over (idempotent). */
-	done(): void;
-}
-
-/** Call before the item's first await, so the line is in the order the items started. */
-export function turnOf(ctx: IExecuteSingleFunctions): Turn {
-	const data = ctx.getExecuteData?.();
-	if (!data || typeof data !== 'object') return { wait: async () => {}, done: () => {} };
-	const before = lastTurn.get(data) ?? Promise.resolve();
-	let finish!: () => void;
-	const own = new Promise<void>((resolve) => (finish = resolve));
-	lastTurn.set(data, before.then(async () => await own));
-	return { wait: async () => await before, done: () => finish() };
-}
-
-/** What one item has reserved against the cap, until it is spent or given back. */
-export class Reservation {
-	constructor(
-		private readonly ledger: Ledger,
-		private micros: number,
-		private readonly quote: PriceQuote,
-	) {}
-
-	/**
-	 * The item was sent: each of its items says what the request cost (the whole request, on each of
-	 * its images), from Ideogram's usage_cost_usd_micros when the job reports it, else the quote; a
-	 * reported cost replaces the reservation.
-	 */
-	spent(items: INodeExecutionData[]): void {
-		const usage = items.map((i) => i.json.usage_cost_usd_micros).find((v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
-		if (usage !== undefined) {
-			this.ledger.committedMicros += usage - this.micros;
-			this.micros = usage;
-		}
-		const cost: IDataObject =
-			usage !== undefined
-				? { usd: usd(usage), usd_micros: usage, source: 'usage_cost_usd_micros' }
-				: {
-						usd: usd(this.quote.usd_micros),
-						usd_micros: this.quote.usd_micros,
-						source: 'quote',
-						qualifier: this.quote.qualifier,
-						...(this.quote.upper_bound_usd_micros !== undefined
-							? { upper_bound_usd: usd(this.quote.upper_bound_usd_micros), upper_bound_usd_micros: this.quote.upper_bound_usd_micros }
-							: {}),
-					};
-		for (const item of items) item.json.cost = { ...cost };
-	}
-
-	/**
-	 * The item failed. Its reservation goes back when the failure certainly billed nothing: not sent
-	 * at all, refused by Ideogram with an error answer, or a job Ideogram reports as failed. A timeout,
-	 * a reset after sending, or a job still running keeps it: those may yet be billed.
-	 */
-	failed(error: unknown, generated: unknown): void {
-		if (generated !== undefined || !certainlyNotBilled(error)) return;
-		this.ledger.committedMicros -= this.micros;
-		this.micros = 0;
-	}
-}
-
-function certainlyNotBilled(error: unknown): boolean {
-	const facts = factsOf(error);
-	if (facts.skipped || facts.notBilled) return true;
-	if (facts.generationId) return false;
-	// The node's own refusals (input files, a stopped run) happen before the request leaves.
-	if (error instanceof NodeOperationError) return true;
-	const status = Number((error as NodeApiError | undefined)?.httpCode);
-	// A gateway's 502/504 may come after Ideogram has started the work.
-	return status >= 400 && status !== 502 && status !== 504;
-}
-
-/**
- * Before an item is sent under "Max Spend per Execution", in its turn: its quote (free), then its
- * price (the upper bound of an estimate) reserved against the cap shared by every item of this
- * execution and credential. An item that would cross the cap is refused, unsent.
- */
-export async function reserveSpend(
-	this: IExecuteSingleFunctions,
-	def: OperationDefinition,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-	fields: IDataObject,
-	capMicros: number,
-	timeoutMs: number,
-	turn: Turn,
-): Promise<Reservation> {
-	try {
-		const ledger = ledgerFor(this, String(requestData.options.baseURL));
-		await turn.wait();
-		const quote = await quoteOf.call(this, def, requestData, fields, timeoutMs, ledger);
-		const price = quote.qualifier === 'estimate' ? quote.upper_bound_usd_micros : quote.usd_micros;
-		const cap = `$${usd(capMicros)}`;
-		if (price === undefined) {
-			throw new NodeOperationError(this.getNode(), `${MAX_SPEND}: Ideogram could only estimate this item's price (about $${usd(quote.usd_micros)}), with no upper bound, so it was not sent`, {
-				itemIndex: this.getItemIndex(),
-				description: `Under a cap of ${cap} an item is sent only when its price, or the most it can cost, is known. Pick a model with an exact price, or remove the option.`,
-			});
-		}
-		const committed = ledger.committedMicros;
-		if (committed + price > capMicros) {
-			const own = quote.qualifier === 'estimate' ? `up to $${usd(price)} (an estimate; its upper bound counts)` : `$${usd(price)}`;
-			throw addFacts(
-				new NodeOperationError(
-					this.getNode(),
-					`Max Spend per Execution of ${cap} would be crossed: $${usd(committed)} is already committed in this execution, and this item costs ${own}`,
-					{
-						itemIndex: this.getItemIndex(),
-						description: `The item was not sent, and not billed; items already sent are unaffected. The cap counts every item sent with this credential under the option in this execution (in every Ideogram node of it). Raise ${MAX_SPEND}, ask for fewer images, or run fewer items.`,
-					},
-				),
-				{ notBilled: true },
-			);
-		}
-		ledger.committedMicros += price;
-		return new Reservation(ledger, price, quote);
-	} finally {
-		turn.done();
-	}
 }
