@@ -19,6 +19,14 @@ export const EXAMPLE_FILES = {
 	dailyUsage: 'daily-usage-report.json',
 } as const;
 
+/**
+ * Examples for a reseller's key (CometAPI, kkiai), which reaches only Ideogram's v1 endpoints.
+ * Apart from EXAMPLE_FILES, which `npm start` imports onto its stub of Ideogram's own API.
+ */
+export const RESELLER_EXAMPLE_FILES = {
+	scheduled: 'scheduled-content-generation-reseller.json',
+} as const;
+
 export function loadExample(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { imageSize, sniffImageType } from '../../stub/png';
 import { sha256 } from '../../support/images';
 import { CheckContext, fetchBuffer, filesOf, type RunItem } from './check';
-import { adaptExample, EXAMPLE_FILES, loadExample } from './examples';
+import { adaptExample, EXAMPLE_FILES, loadExample, RESELLER_EXAMPLE_FILES } from './examples';
 import { FIXTURES, type Dirs } from './harness';
 import { AGENT_PROMPT } from './fake-openai';
 import type { CredentialRef, Providers, ProviderStub } from './providers';
@@ -1381,10 +1381,37 @@ const accountReads: Scenario = {
 // ---------------------------------------------------------------------------------------------
 // The examples, as published in examples/
 
+/**
+ * The answer of the poll that found a v2 job completed: the job was sent with `async`, and the
+ * node read GET /v2/generations/{id} until it was done.
+ */
+function completedJob(p: ProviderStub, generationId: unknown): { data: Array<{ url: string; seed: number; resolution: string }> } {
+	const done = p.stub.requests.find(
+		(r) => r.method === 'GET' && r.path === `/v2/generations/${String(generationId)}` && (r.response as { status?: string } | undefined)?.status === 'completed',
+	);
+	if (!done) throw new Error(`no poll found job ${String(generationId)} completed`);
+	return done.response as ReturnType<typeof completedJob>;
+}
+
+/** The scheduled examples: each image saved in `folder` as <date>-<seed>.png, at the size its item names. */
+async function expectSavedBySeed(c: CheckContext, folder: string, generated: RunItem[]): Promise<void> {
+	const dir = path.join(c.dirs.out, folder);
+	const files = (await fs.readdir(dir)).sort();
+	expect(files).toHaveLength(generated.length);
+	for (const item of generated) {
+		const name = files.find((f) => f.endsWith(`-${item.json.seed}.png`));
+		expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-\d+\.png$/);
+		const file = await fs.readFile(path.join(dir, name!));
+		const [width, height] = String(item.json.resolution).split('x').map(Number);
+		expect(width / height).toBeCloseTo(16 / 9, 1);
+		expect(imageSize(file)).toEqual({ width, height });
+	}
+}
+
 const scheduledExample: Scenario = {
 	id: 'ideogramEx01',
-	title: 'examples/scheduled-content-generation.json: three prompts → three 16:9 images saved to disk',
-	covers: [['image', 'generate']],
+	title: 'examples/scheduled-content-generation.json: three prompts → v2 Generate (Ideogram 4, Turbo, 1280x720) as jobs → three 16:9 images saved to disk',
+	covers: [['imageV2', 'generate']],
 	outFolders: ['scheduled'],
 	build: (b) =>
 		adaptExample(loadExample(EXAMPLE_FILES.scheduled), {
@@ -1392,34 +1419,60 @@ const scheduledExample: Scenario = {
 			settings: { outputFolder: path.join(b.dirs.out, 'scheduled') },
 		}),
 	check: async (c) => {
+		const p = c.providers.official;
 		const prompts = c.items('One item per prompt').map((it) => it.json.prompt as string);
 		expect(prompts).toHaveLength(3);
 		const generated = c.items('Generate');
 		expectImages(generated, 3);
-		const requests = c.requestsFor(c.providers.official, generated);
+		expect(generated.map((it) => CheckContext.pairedIndex(it))).toEqual([0, 1, 2]);
+		const requests = c.requestsFor(p, generated);
 		expect(requests.map((r) => (r.json as { prompt: string }).prompt).sort()).toEqual([...prompts].sort());
-		for (const r of requests) expect(r.json).toMatchObject({ aspect_ratio: '16x9', rendering_speed: 'TURBO', magic_prompt: 'AUTO' });
-		const dir = path.join(c.dirs.out, 'scheduled');
-		const files = (await fs.readdir(dir)).sort();
-		expect(files).toHaveLength(3);
-		for (const item of generated) {
-			const name = files.find((f) => f.endsWith(`-${item.json.seed}.png`));
-			expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-\d+\.png$/);
-			const file = await fs.readFile(path.join(dir, name!));
-			const [width, height] = String(item.json.resolution).split('x').map(Number);
-			expect(width / height).toBeCloseTo(16 / 9, 1);
-			expect(imageSize(file)).toEqual({ width, height });
+		for (const r of requests) {
+			expectWire(p, r, '/v2/image/generate/ideogram-4');
+			expect(r.json).toEqual({ prompt: expect.any(String), magic_prompt: 'auto', rendering_speed: 'turbo', resolution: '1280x720', async: true });
 		}
+		for (const item of generated) {
+			expect(item.json.resolution).toBe('1280x720');
+			expect(completedJob(p, item.json.generation_id).data.map((d) => d.url)).toEqual([item.json.url]);
+		}
+		await expectSavedBySeed(c, 'scheduled', generated);
+	},
+};
+
+/** The reseller variant: the same workflow through CometAPI, on the v1 resource it serves. */
+const scheduledResellerExample: Scenario = {
+	id: 'ideogramEx06',
+	title: 'examples/scheduled-content-generation-reseller.json: three prompts through CometAPI → Image (Ideogram 3.0, v1 API) Generate → three 16:9 images saved to disk',
+	covers: [['image', 'generate']],
+	outFolders: ['scheduled-reseller'],
+	build: (b) =>
+		adaptExample(loadExample(RESELLER_EXAMPLE_FILES.scheduled), {
+			credential: b.providers.cometapi.credential,
+			settings: { outputFolder: path.join(b.dirs.out, 'scheduled-reseller') },
+		}),
+	check: async (c) => {
+		const p = c.providers.cometapi;
+		const prompts = c.items('One item per prompt').map((it) => it.json.prompt as string);
+		expect(prompts).toHaveLength(3);
+		const generated = c.items('Generate');
+		expectImages(generated, 3);
+		const requests = c.requestsFor(p, generated);
+		expect(requests.map((r) => (r.json as { prompt: string }).prompt).sort()).toEqual([...prompts].sort());
+		for (const r of requests) {
+			expectWire(p, r, '/v1/ideogram-v3/generate');
+			expect(r.json).toEqual({ prompt: expect.any(String), aspect_ratio: '16x9', rendering_speed: 'TURBO', magic_prompt: 'AUTO' });
+		}
+		await expectSavedBySeed(c, 'scheduled-reseller', generated);
 	},
 };
 
 const marketingExample: Scenario = {
 	id: 'ideogramEx02',
-	title: 'examples/marketing-pipeline.json: products → on-brand Generate (palette + style reference) → Upscale → Describe → files',
+	title: 'examples/marketing-pipeline.json: products → v2 Generate (Ideogram 3, palette + style reference) → v2 Upscale (Topaz Standard 2) → v2 Describe (Ideogram 3, text) → files',
 	covers: [
-		['image', 'generate'],
-		['legacyImage', 'upscale'],
-		['legacyImage', 'describe'],
+		['imageV2', 'generate'],
+		['imageV2', 'upscale'],
+		['imageV2', 'describe'],
 	],
 	outFolders: ['products'],
 	build: (b) =>
@@ -1429,13 +1482,23 @@ const marketingExample: Scenario = {
 		}),
 	check: async (c) => {
 		const p = c.providers.official;
+		const sha = async (item: RunItem) => sha256(await fetchBuffer(item.json.url as string));
 		const generated = c.items('Generate on-brand image');
 		expectImages(generated, 2);
 		const gen = c.requestsFor(p, generated);
 		expect(gen).toHaveLength(2);
 		for (const r of gen) {
-			expectWire(p, r, '/v1/ideogram-v3/generate');
+			expectWire(p, r, '/v2/image/generate/ideogram-3');
+			// Multipart, as the style reference is a file.
 			expect(r.contentType).toBe('multipart');
+			expect(r.fields).toEqual({
+				prompt: [expect.stringMatching(/^Product photo of a .+\. Clean, bright e-commerce style, no text\.$/)],
+				aspect_ratio: ['1x1'],
+				color_palette: [expect.any(String)],
+				rendering_speed: ['default'],
+				style_type: ['realistic'],
+				async: ['true'],
+			});
 			expect(JSON.parse(r.fields!.color_palette[0])).toEqual({
 				members: [
 					{ color_hex: '#1B2A4A', color_weight: 0.6 },
@@ -1447,7 +1510,13 @@ const marketingExample: Scenario = {
 		}
 		const upscaled = c.items('Upscale');
 		expectImages(upscaled, 2);
-		expect(c.requestsFor(p, upscaled).map((r) => r.path)).toEqual(['/upscale', '/upscale']);
+		// Each Upscale took the file its Generate made, byte for byte.
+		for (const [i, item] of upscaled.entries()) {
+			const [r] = c.requestsFor(p, [item]);
+			expectWire(p, r, '/v2/image/upscale/topaz-standard-2');
+			expect(r.fields).toEqual({ upscale_factor: ['x2'], async: ['true'] });
+			expect(filesOf(r)).toEqual([['image', await sha(generated[i]), 'image/png']]);
+		}
 		const records = c.items('Product image record');
 		expect(records.map((r) => r.json.sku)).toEqual(['MUG-001', 'BAG-014']);
 		for (const [i, rec] of records.entries()) {
@@ -1456,11 +1525,12 @@ const marketingExample: Scenario = {
 			expect(rec.json.seed).toBe(generated[i].json.seed);
 			const file = await fs.readFile(path.join(c.dirs.out, 'products', `${rec.json.sku}.png`));
 			expect(imageSize(file)).toEqual({ width: 2048, height: 2048 });
-			expect(sha256(file)).toBe(sha256(await fetchBuffer(upscaled[i].json.url as string)));
+			expect(sha256(file)).toBe(await sha(upscaled[i]));
+			// Describe got the upscaled file, byte for byte, on the text model.
+			const [described] = c.requestsWithFile(p, sha256(file)).filter((r) => r.path.startsWith('/v2/image/describe/'));
+			expectWire(p, described, '/v2/image/describe/ideogram-3');
+			expect(described.fields).toEqual({});
 		}
-		// Describe got the upscaled files, byte for byte.
-		const upscaledShas = await Promise.all(upscaled.map(async (it) => sha256(await fetchBuffer(it.json.url as string))));
-		for (const sha of upscaledShas) expect(c.requestsWithFile(p, sha).map((r) => r.path)).toContain('/describe');
 	},
 };
 
@@ -1511,10 +1581,10 @@ const dailyUsageExample: Scenario = {
  */
 const agentExample: Scenario = {
 	id: 'ideogramEx03',
-	title: 'examples/ai-agent-image-tool.json: the agent calls both Ideogram tools and sees JSON (link, seed, description), no file data',
+	title: 'examples/ai-agent-image-tool.json: the agent calls both v2 tools (Generate on Ideogram 4.5, Describe on Ideogram 3) and sees JSON (link, seed, description), no file data',
 	covers: [
-		['image', 'generate'],
-		['legacyImage', 'describe'],
+		['imageV2', 'generate'],
+		['imageV2', 'describe'],
 	],
 	build: (b) => {
 		const wf = adaptExample(loadExample(EXAMPLE_FILES.agent), { credential: b.providers.official.credential });
@@ -1546,14 +1616,18 @@ const agentExample: Scenario = {
 		const p = c.providers.official;
 		const generate = c.requestsTagged(p, '(e2e agent)');
 		expect(generate).toHaveLength(1);
-		expectWire(p, generate[0], '/v1/ideogram-v3/generate');
-		expect(generate[0].json).toMatchObject({ prompt: AGENT_PROMPT, aspect_ratio: '1x1', num_images: 1, rendering_speed: 'TURBO' });
-		const [image] = (generate[0].response as { data: Array<{ url: string; seed: number }> }).data;
+		expectWire(p, generate[0], '/v2/image/generate/ideogram-4-5');
+		expect(generate[0].json).toEqual({ prompt: AGENT_PROMPT, num_images: 1, quality: 'medium', size: '1024x1024', async: true });
+		// A job: the tool waited for it, and its link came from the poll that found it completed.
+		const [image] = completedJob(p, (generate[0].response as { generation_id?: string }).generation_id).data;
+		expect(image.resolution).toBe('1024x1024');
 		expect(String(answer[0].json.output)).toContain(image.url);
 
 		// Describe got the generated image through its link: the node downloaded it and uploaded the bytes.
 		const bytes = await fetchBuffer(image.url);
-		expect(c.requestsWithFile(p, sha256(bytes)).map((r) => r.path)).toEqual(['/describe']);
+		const describes = c.requestsWithFile(p, sha256(bytes));
+		expect(describes.map((r) => r.path)).toEqual(['/v2/image/describe/ideogram-3']);
+		expectWire(p, describes[0], '/v2/image/describe/ideogram-3');
 
 		const seen = c.openAiToolResults();
 		if (process.env.IDEOGRAM_E2E_VERBOSE) console.log(`what the model saw of the tools:\n${seen.join('\n')}`);
@@ -1602,6 +1676,7 @@ export const SCENARIOS: Scenario[] = [
 	version1Unchanged,
 	customGateways,
 	scheduledExample,
+	scheduledResellerExample,
 	marketingExample,
 	agentExample,
 	jsonPromptExample,
