@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { nodeProperties } from './description/properties';
+import { nodeProperties, nodeSubtitle } from './description/properties';
 import { BASE_URL_EXPRESSION } from './description/providers';
 import { findOperation, RESOURCES } from './resources';
 import { answerActions } from './runtime/answer';
@@ -15,7 +15,7 @@ export class Ideogram implements INodeType {
 		group: ['transform'],
 		version: [...NODE_VERSIONS],
 		defaultVersion: DEFAULT_NODE_VERSION,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: nodeSubtitle(RESOURCES),
 		description: 'Generate, edit, remix, reframe, upscale and describe images with Ideogram',
 		defaults: { name: 'Ideogram' },
 		usableAsTool: true,

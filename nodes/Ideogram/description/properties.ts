@@ -27,6 +27,22 @@ export function nodeProperties(resources: ResourceDefinition[], answerActions: A
 	];
 }
 
+/**
+ * The canvas subtitle, "Generate: Image": the operation and resource as the panel names them, for
+ * the node's version (version 2 names the Ideogram 3.0 resource "Image (Ideogram 3.0, v1 API)",
+ * version 1 "Image"). An expression over two lookup tables built from the resource table; a
+ * value it does not know (from a newer node, or an expression) is shown as it is.
+ */
+export function nodeSubtitle(resources: ResourceDefinition[]): string {
+	const operations = Object.fromEntries(resources.flatMap((r) => r.operations.map((o) => [`${r.value}/${o.value}`, o.name])));
+	const names = Object.fromEntries(
+		resources.flatMap((r) => NODE_VERSIONS.filter((v) => r.listed[v]).map((v) => [`${v}/${r.value}`, r.listed[v]!.name])),
+	);
+	const resource = '$parameter["resource"]';
+	const operation = '$parameter["operation"]';
+	return `={{ (${JSON.stringify(operations)}[${resource} + "/" + ${operation}] || ${operation}) + ": " + (${JSON.stringify(names)}[$nodeVersion + "/" + ${resource}] || ${resource}) }}`;
+}
+
 /** One Resource parameter per node version, each with its own list and default. */
 function resourceSelector(resources: ResourceDefinition[], version: NodeVersion): INodeProperties {
 	const listed = resources.filter((r) => r.listed[version]);
