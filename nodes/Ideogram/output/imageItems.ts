@@ -1,11 +1,4 @@
-import {
-	NodeApiError,
-	type IDataObject,
-	type IExecuteSingleFunctions,
-	type IN8nHttpFullResponse,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { headerValue } from '../errors/answer';
 import { jobStatusItems } from './jobStatusItems';

@@ -1,13 +1,4 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type DeclarativeRestApiSettings,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type DeclarativeRestApiSettings, type IDataObject, type IExecutePaginationFunctions, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { throwOnApiError } from '../errors/apiErrors';
 import { transportKind } from '../errors/connection';

@@ -1,12 +1,4 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type DeclarativeRestApiSettings,
-	type IDataObject,
-	type IExecutePaginationFunctions,
-	type IExecuteSingleFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type DeclarativeRestApiSettings, type IDataObject, type IExecutePaginationFunctions, type IExecuteSingleFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { quoteOnly, readCostSettings } from '../billing/quotes';
 import { reserveSpend, type Reservation } from '../billing/spendingCap';
