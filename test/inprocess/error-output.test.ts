@@ -73,7 +73,7 @@ describe('On Error: Continue (using error output)', () => {
 		expect(failed.pairedItem).toEqual({ item: 1 });
 		const error = failed.json.error as IDataObject;
 		expect(error.message).toMatch(/Seed/);
-		expect(error.description).toBeTruthy();
+		expect(error.description).toBe('Change "Seed" to a value Ideogram accepts, or remove it from Additional Fields.');
 		expect(error.httpCode).toBeUndefined();
 		expect(stub.requests.map((r) => (r.json as IDataObject | undefined)?.prompt)).toEqual(['fine']);
 	});

@@ -168,9 +168,10 @@ describe('every documented status: a message saying what happened, a description
 			status: 429,
 			times: 9,
 			body: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } },
-		});
+			// A gateway's own shape, so on the gateway's stub: Ideogram's 429s carry a reject_reason.
+		}, { stubName: 'cometapi' });
 		expect(json.error).toBe('Insufficient Ideogram credits (HTTP 429); not retried');
-		expect(stub().requests).toHaveLength(1);
+		expect(stub('cometapi').requests).toHaveLength(1);
 	});
 
 	test('402 with a daily limit says so', async () => {
@@ -422,6 +423,17 @@ describe('100 items, 10% permanent faults of mixed kinds, Continue On Fail', () 
 			51: /^Gave up after \d tries: The connection to .* was closed before an answer/,
 			59: /^Gave up after 2 tries: Ideogram is temporarily unavailable \(HTTP 503\)/,
 		};
+		// What each one's description tells the user to do.
+		const fixes: Record<number, RegExp> = {
+			3: /^Reword the prompt \(or the negative prompt\)\. Not retried: the same prompt is rejected every time\./,
+			11: /^Top up at https:\/\/ideogram\.ai\/manage-api \(or your provider's billing page\), then run again\./,
+			19: /^Usually temporary: run the item again later\. Failed generations are not billed\./,
+			27: /Not retried automatically: the generation may still have run, and been billed\. Check the provider's status, then run the item again\./,
+			35: /^Usually temporary: run the item again later\./,
+			43: /^All 6 tries were refused: 6 × HTTP 429;.*stopped because "Max Retries" is 5\..*Lower "Max Images in Flight", or raise "Max Retries" \/ "Max Retry Wait"\./,
+			51: /^All 2 tries were refused: 2 × connection reset;.*stopped because "Max Retry Wait" of 0\.5 s is used up\./,
+			59: /^All 2 tries were refused: 2 × HTTP 503;.*"Max Retry Wait" of 0\.5 s is used up\. Run the item again later\./,
+		};
 		const items = prompts(100);
 		items[3].json.prompt = 'item 3 [[unsafe-prompt]]';
 		items[11].json.prompt = 'item 11 [[status:402]]';
@@ -456,7 +468,7 @@ describe('100 items, 10% permanent faults of mixed kinds, Continue On Fail', () 
 		for (const [index, message] of Object.entries(permanent)) {
 			const [item] = byItem.get(Number(index))!;
 			expect(item.json.error).toMatch(message);
-			expect(item.json.description).toBeTruthy();
+			expect(item.json.description).toMatch(fixes[Number(index)]);
 		}
 		const downloadFailures = failed.filter(([index]) => !(index in permanent));
 		expect(downloadFailures).toHaveLength(2);

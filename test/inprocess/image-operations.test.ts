@@ -72,7 +72,8 @@ describe('Edit (inpaint with a mask)', () => {
 			credentials: credentials(),
 		});
 		const out = await expectImageItems(result, 2);
-		expect(out.map((i) => i.json.resolution)).toEqual(['512x512', '512x512']);
+		// Ideogram 3.0 answers only sizes of its list (ResolutionV3): the square nearest the 512x512 input.
+		expect(out.map((i) => i.json.resolution)).toEqual(['1024x1024', '1024x1024']);
 		expect(stub().requests).toHaveLength(1);
 		const [request] = stub().requests;
 		expect(request.status).toBe(200);
@@ -473,7 +474,8 @@ describe('Generate with reference images', () => {
 
 describe('several items', () => {
 	test('each item sends its own image and gets its own results, paired to it', async () => {
-		const inputs = [makePng(256, 256, { seed: 21 }), makePng(320, 320, { seed: 22 }), makePng(384, 384, { seed: 23 })];
+		// Three shapes, so each item's answer has a size of its own.
+		const inputs = [makePng(256, 256, { seed: 21 }), makePng(384, 256, { seed: 22 }), makePng(256, 384, { seed: 23 })];
 		const result = await runIdeogram({
 			parameters: op('remix', { prompt: '={{ "variation " + $json.n }}', image: 'data', additionalFields: { numImages: 2 } }),
 			items: inputs.map((data, n) => ({ json: { n }, binary: { data: png(data, `in-${n}.png`) } })),
@@ -485,9 +487,10 @@ describe('several items', () => {
 		expect(sent.sort()).toEqual(inputs.map((data, n) => [`variation ${n}`, sha256(data)]).sort());
 		for (const [n, data] of inputs.entries()) {
 			const out = await expectImageItems(result, 2, n);
-			const size = imageSize(data)!;
-			expect(out[0].json.resolution).toBe(`${size.width}x${size.height}`);
+			const own = stub().requests.find((r) => r.files?.[0].sha256 === sha256(data))!;
+			expect(out.map((i) => i.json.resolution)).toEqual((own.response as { data: Array<{ resolution: string }> }).data.map((d) => d.resolution));
 		}
+		expect(new Set(result.output!.map((i) => i.json.resolution)).size).toBe(3);
 	});
 });
 

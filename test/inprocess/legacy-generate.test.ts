@@ -1,4 +1,5 @@
 import { startStub, type IdeogramStub, type Personality } from '../stub/ideogram-stub';
+import { imageSize } from '../stub/png';
 import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';
 
@@ -102,6 +103,8 @@ describe.each<{ personality: Personality; provider: string; header: string; valu
 		else expect(req.headers.authorization).toBeUndefined();
 		expect(req.json).toEqual({ image_request: { prompt: 'a fox', model: 'V_2A' } });
 		expect(result.output).toHaveLength(1);
-		expect((await result.getBinary(result.output![0])).length).toBeGreaterThan(0);
+		// No aspect ratio: the square legacy size, as a PNG.
+		expect(imageSize(await result.getBinary(result.output![0]))).toEqual({ width: 1024, height: 1024 });
+		expect(result.output![0].binary?.data?.mimeType).toBe('image/png');
 	});
 });

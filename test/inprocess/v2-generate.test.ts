@@ -30,14 +30,15 @@ const run = (parameters: IDataObject, opts: { items?: Parameters<typeof runIdeog
 	runIdeogram({ parameters, typeVersion: 2, credentials: opts.creds ?? credentials(), items: opts.items });
 
 describe('v2 Generate: every model in the list, with the fields it takes', () => {
+	// [model, Additional Fields, the fields as they must reach the wire]
 	test.each([
-		['ideogram-4', { renderingSpeed: 'turbo', resolution: '2048x2048', magicPrompt: 'off', numImages: 2, seed: 42 }],
-		['ideogram-4-5', { quality: 'medium', size: '1024x1024', enableCopyrightDetection: true }],
-		['ideogram-4-transparent', { aspectRatio: '4x1', outputResolution: '2k' }],
-		['ideogram-3', { aspectRatio: '16x9', styleType: 'design', negativePrompt: 'blurry', colorPaletteName: 'melon', private: false }],
-		['ideogram-3-transparent', { upscaleFactor: 'x2', renderingSpeed: 'quality' }],
-		['auto', { resolution: '1280x800', resolutionTier: '2k' }],
-	])('%s', async (model, fields) => {
+		['ideogram-4', { renderingSpeed: 'turbo', resolution: '2048x2048', magicPrompt: 'off', numImages: 2, seed: 42 }, { rendering_speed: 'turbo', resolution: '2048x2048', magic_prompt: 'off', num_images: 2, seed: 42 }],
+		['ideogram-4-5', { quality: 'medium', size: '1024x1024', enableCopyrightDetection: false }, { quality: 'medium', size: '1024x1024', enable_copyright_detection: false }],
+		['ideogram-4-transparent', { aspectRatio: '4x1', outputResolution: '2k' }, { aspect_ratio: '4x1', output_resolution: '2k' }],
+		['ideogram-3', { aspectRatio: '16x9', styleType: 'design', negativePrompt: 'blurry', colorPaletteName: 'melon', private: false }, { aspect_ratio: '16x9', style_type: 'design', negative_prompt: 'blurry', color_palette: { name: 'melon' }, private: false }],
+		['ideogram-3-transparent', { upscaleFactor: 'x2', renderingSpeed: 'quality' }, { upscale_factor: 'x2', rendering_speed: 'quality' }],
+		['auto', { resolution: '1280x800', resolutionTier: '2k' }, { resolution: '1280x800', resolution_tier: '2k' }],
+	])('%s', async (model, fields, wire) => {
 		const result = await run(generate(model, fields));
 		expect(result.error).toBeUndefined();
 		const expected = Number((fields as IDataObject).numImages ?? 1);
@@ -45,6 +46,7 @@ describe('v2 Generate: every model in the list, with the fields it takes', () =>
 		const [request] = posts();
 		expect(posts()).toHaveLength(1);
 		expect(request.rawPath).toBe(`/v2/image/generate/${model}`);
+		expect(request.json).toEqual({ async: true, prompt: generate(model).prompt, ...wire });
 		expect(request.status).toBe(200);
 		expect(request.headers['api-key']).toBe(KEY);
 		for (const item of result.output!) {

@@ -91,26 +91,28 @@ async function imageItems(result: RunResult, count: number) {
 
 const fileFields = (request: { files?: Array<{ field: string }> }) => (request.files ?? []).map((f) => f.field);
 
-describe('Remix: every model', () => {
+describe('Remix: every model, with the fields it takes', () => {
+	// [model, Additional Fields, extra parameters, file parts, images, the text parts besides prompt and async]
 	test.each([
-		['ideogram-4', { imageWeight: 40, renderingSpeed: 'turbo', resolution: '1024x1024', numImages: 2, enableCopyrightDetection: true }, {}, ['image'], 2],
-		['ideogram-3', { aspectRatio: '16x9', styleType: 'design', magicPrompt: 'on', negativePrompt: 'blur', seed: 5 }, { referenceImages: { styleReferenceImages: 'style' } }, ['image', 'style_reference_images'], 1],
+		['ideogram-4', { imageWeight: 40, renderingSpeed: 'turbo', resolution: '1024x1024', numImages: 2, enableCopyrightDetection: false }, {}, ['image'], 2, { image_weight: ['40'], rendering_speed: ['turbo'], resolution: ['1024x1024'], num_images: ['2'], enable_copyright_detection: ['false'] }],
+		['ideogram-3', { aspectRatio: '16x9', styleType: 'design', magicPrompt: 'on', negativePrompt: 'blur', seed: 5 }, { referenceImages: { styleReferenceImages: 'style' } }, ['image', 'style_reference_images'], 1, { aspect_ratio: ['16x9'], style_type: ['design'], magic_prompt: ['on'], negative_prompt: ['blur'], seed: ['5'] }],
 		[
 			'ideogram-3-character',
 			{ styleType: 'fiction', resolution: '1024x1024' },
 			{ referenceImages: { characterReferenceImages: 'face', characterReferenceMask: 'faceMask' } },
 			['image', 'character_reference_images', 'character_reference_mask'],
 			1,
+			{ style_type: ['fiction'], resolution: ['1024x1024'] },
 		],
-		['ideogram-3-custom-model', { customModelUri: 'model/brand/version/1', stylePreset: 'art_deco', colorPaletteName: 'melon' }, {}, ['image'], 1],
-		['auto', { resolutionTier: '2k', aspectRatio: '4x1', private: false }, {}, ['image'], 1],
-	])('%s', async (model, fields, extra, files, count) => {
+		['ideogram-3-custom-model', { customModelUri: 'model/brand/version/1', stylePreset: 'art_deco', colorPaletteName: 'melon' }, {}, ['image'], 1, { custom_model_uri: ['model/brand/version/1'], style_preset: ['art_deco'], color_palette: ['{"name":"melon"}'] }],
+		['auto', { resolutionTier: '2k', aspectRatio: '4x1', private: false }, {}, ['image'], 1, { resolution_tier: ['2k'], aspect_ratio: ['4x1'], private: ['false'] }],
+	])('%s', async (model, fields, extra, files, count, wire) => {
 		const result = await run(op('remix', model, fields, { prompt: 'The same scene at night', ...extra }));
 		const items = await imageItems(result, count);
 		const request = sentOnce(`/v2/image/remix/${model}`);
 		expect(fileFields(request)).toEqual(files);
 		expect(request.files![0].sha256).toBe(sha256(PHOTO));
-		expect(request.fields?.prompt).toEqual(['The same scene at night']);
+		expect(request.fields).toEqual({ prompt: ['The same scene at night'], async: ['true'], ...wire });
 		if (model === 'ideogram-3') expect(items[0].json.prompt).toBe('Enhanced: The same scene at night');
 	});
 
@@ -196,18 +198,20 @@ test('Layerize without waiting, then Get Generation: the design comes back shape
 });
 
 describe('Upscale: every model, with its own settings', () => {
+	// [model, Additional Fields, the size answered, the text parts besides async]
 	test.each([
-		['auto', { upscaleBy: 'x2', seed: 3 }, '256x192'],
-		['topaz-standard-2', { denoise: 0.3, faceEnhancement: true, faceEnhancementStrength: 0.5, faceEnhancementCreativity: 0.2, subjectDetection: 'foreground', strength: 0.8 }, '256x192'],
-		['topaz-text-refine', { strength: 0.4, fixCompression: 0.6, upscaleBy: 'x4' }, '512x384'],
-		['topaz-bloom-2', { creativity: 5, colorPreservation: false, guidance: 'crisp lettering' }, '256x192'],
-		['topaz-redefine', { autoprompt: true, texture: 2, detail: true, detailStrength: 3, sharpen: 0.1 }, '256x192'],
-		['topaz-wonder-3-5', { enhancementStrength: 'high', upscaleBy: 'x8' }, '1024x768'],
-		['nano-banana-pro', { upscaleTier: '1K', guidance: 'sharper' }, '1024x768'],
-	])('%s', async (model, fields, size) => {
+		['auto', { upscaleBy: 'x4', seed: 3 }, '512x384', { upscale_factor: ['x4'], seed: ['3'] }],
+		['topaz-standard-2', { denoise: 0.3, faceEnhancement: true, faceEnhancementStrength: 0.4, faceEnhancementCreativity: 0.2, subjectDetection: 'foreground', strength: 0.8 }, '256x192', { denoise: ['0.3'], face_enhancement: ['true'], face_enhancement_strength: ['0.4'], face_enhancement_creativity: ['0.2'], subject_detection: ['foreground'], strength: ['0.8'] }],
+		['topaz-text-refine', { strength: 0.4, fixCompression: 0.6, upscaleBy: 'x4' }, '512x384', { strength: ['0.4'], fix_compression: ['0.6'], upscale_factor: ['x4'] }],
+		['topaz-bloom-2', { creativity: 5, colorPreservation: false, guidance: 'crisp lettering' }, '256x192', { creativity: ['5'], color_preservation: ['false'], prompt: ['crisp lettering'] }],
+		['topaz-redefine', { autoprompt: true, texture: 2, detail: true, detailStrength: 3, sharpen: 0.1 }, '256x192', { autoprompt: ['true'], texture: ['2'], detail: ['true'], detail_strength: ['3'], sharpen: ['0.1'] }],
+		['topaz-wonder-3-5', { enhancementStrength: 'high', upscaleBy: 'x8' }, '1024x768', { enhancement_strength: ['high'], upscale_factor: ['x8'] }],
+		['nano-banana-pro', { upscaleTier: '1K', guidance: 'sharper' }, '1024x768', { resolution_tier: ['1K'], prompt: ['sharper'] }],
+	])('%s', async (model, fields, size, wire) => {
 		const result = await run(op('upscale', model, fields, { image: 'small' }));
 		const [item] = await imageItems(result, 1);
-		sentOnce(`/v2/image/upscale/${model}`);
+		const request = sentOnce(`/v2/image/upscale/${model}`);
+		expect(request.fields).toEqual({ async: ['true'], ...wire });
 		expect(item.json.resolution).toBe(size);
 	});
 });

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { imageSize } from '../stub/png';
 import { runIdeogram } from '../support/n8n';
 import { useStub } from '../support/useStub';
 
@@ -55,10 +56,13 @@ describe('Wait for Completion (the default)', () => {
 		// Pending at the first poll (1 s) or later ones, then completed: at least one poll, every one a GET of this job.
 		expect(polls().length).toBeGreaterThanOrEqual(1);
 		for (const p of polls()) expect(p.path).toBe(`/v2/generations/${item.json.generation_id}`);
-		// Never faster than one poll per 100 ms (a lower bound, which a busy machine cannot break).
-		const starts = [posts()[0].endedAt, ...polls().map((p) => p.startedAt)];
-		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(95);
-		expect((polls().at(-1)!.response as IDataObject).status).toBe('completed');
+		// One look at a time, each sent after the previous answer (order; how long the node waits between
+		// looks is pollWait's, held in test/unit/jobPolling.test.ts).
+		const sent = [posts()[0], ...polls()];
+		for (let i = 1; i < sent.length; i++) expect(sent[i].startedAt).toBeGreaterThanOrEqual(sent[i - 1].endedAt);
+		// Every look but the last found the job pending.
+		expect(polls().map((p) => (p.response as IDataObject).status)).toEqual([...polls().slice(1).map(() => 'pending'), 'completed']);
+		expect(imageSize(await result.getBinary(item))).toEqual({ width: 1024, height: 1024 });
 	});
 
 	test('a failed job is the item’s error, with its id and reason; it is not sent again', async () => {
@@ -88,7 +92,8 @@ describe('Wait for Completion (the default)', () => {
 	test('polling at Ideogram’s polling limit waits for Retry-After and still collects the images', async () => {
 		const result = await run(generate('Polled slowly'), { s: pollLimited });
 		expect(result.error).toBeUndefined();
-		expect(result.output?.[0].binary?.data).toBeDefined();
+		expect(result.output?.[0].binary?.data?.mimeType).toBe('image/png');
+		expect(imageSize(await result.getBinary(result.output![0]))).toEqual({ width: 1024, height: 1024 });
 		expect(posts(pollLimited)).toHaveLength(1);
 		expect(polls(pollLimited).some((p) => p.status === 429)).toBe(true);
 		expect(polls(pollLimited).at(-1)!.status).toBe(200);
@@ -151,7 +156,9 @@ describe('Wait for Completion off, then Get Generation', () => {
 		const first = await run(generate('Held', options), { s: heldOne });
 		const id = String(first.output![0].json.generation_id);
 		const collected = await run(getGeneration(id), { s: heldOne });
-		expect(collected.output![0].binary?.data).toBeDefined();
+		// The job's own image: the answer it was accepted with names its size, the file has it.
+		expect(collected.output![0].json.generation_id).toBe(id);
+		expect(imageSize(await collected.getBinary(collected.output![0]))).toEqual({ width: 1024, height: 1024 });
 		const looksBefore = polls(heldOne).length;
 		// The one slot is free again: the next job is sent without looking at the first.
 		const second = await run(generate('Next', options), { s: heldOne });

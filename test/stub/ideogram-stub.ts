@@ -2,6 +2,7 @@
  * A local contract stub of the Ideogram API (and two reseller gateways in front of it), strict like
  * the official schema: see test/stub/schema.ts for how requests are validated.
  */
+import Ajv from 'ajv';
 import { createHash, createHmac, randomBytes, randomInt } from 'crypto';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
@@ -11,8 +12,12 @@ import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
 import {
+	answerProblem,
 	ApiError,
+	checkQuery,
 	fromV2Extract,
+	loadV2OpenApi,
+	priceQuoteSchema,
 	loadRoutes,
 	paramsOf,
 	resolutionEnums,
@@ -321,7 +326,32 @@ class Stub implements IdeogramStub {
 
 	inject(fault: Fault): void {
 		if (!FAULT_KINDS.includes(fault.kind)) throw new Error(`unknown fault kind ${String(fault.kind)}`);
+		const problem = this.faultBodyProblem(fault);
+		if (problem) throw new Error(`inject: ${problem}`);
 		this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+	}
+
+	/**
+	 * An injected 402 or 429 from Ideogram itself has the spec's shape, GenerationErrorResponse: an
+	 * `error` and a `reject_reason` from GenerationRejectReason (`rate_limit` is not one). Bodies in
+	 * a gateway's shape (kkiai's envelope, CometAPI's `error` object) are the gateways' own.
+	 */
+	private faultBodyProblem(fault: Fault): string | undefined {
+		if (fault.kind !== 'status' || (fault.status !== 402 && fault.status !== 429) || this.personality !== 'official') return undefined;
+		if (fault.body === undefined) return undefined;
+		const validate = (this.generationError ??= this.compileGenerationError());
+		if (validate(fault.body)) return undefined;
+		const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? e.keyword}`).join('; ');
+		return `a ${fault.status} body must be a GenerationErrorResponse (${errors}): ${JSON.stringify(fault.body)}`;
+	}
+
+	private generationError?: ReturnType<typeof priceQuoteSchema>;
+	private compileGenerationError(): ReturnType<typeof priceQuoteSchema> {
+		const spec = loadV2OpenApi();
+		const reasons = spec.components.schemas.GenerationRejectReason.enum as string[];
+		const schema = { ...spec.components.schemas.GenerationErrorResponse, additionalProperties: false } as Record<string, unknown>;
+		const properties = { ...(schema.properties as Record<string, unknown>), reject_reason: { type: 'string', enum: reasons } };
+		return new Ajv({ strict: false, allErrors: true }).compile({ ...schema, properties });
 	}
 
 	reset(): void {
@@ -449,6 +479,7 @@ class Stub implements IdeogramStub {
 
 		let v: ValidatedRequest;
 		try {
+			checkQuery(route, url.searchParams);
 			v = validateRequest(route, headers['content-type'], body);
 		} catch (e) {
 			if (e instanceof ApiError) return this.sendError(rec, res, e.status, e.message, e.extra);
@@ -459,7 +490,7 @@ class Stub implements IdeogramStub {
 		// A route without dry_run ignores the flag and runs the request, as an endpoint that does not know it would.
 		if (rec.dryRun && route.dryRun) {
 			if (prompt.includes('[[quote-fails]]')) return this.resetSocket(rec, req);
-			return this.sendJson(rec, res, 200, priceQuote(v, prompt.includes('[[quote-estimate]]')));
+			return this.sendAnswer(rec, res, priceQuote(v, prompt.includes('[[quote-estimate]]')), undefined, priceQuoteSchema());
 		}
 		if (prompt.includes('[[reset]]')) return this.resetSocket(rec, req);
 		const forced = /\[\[status:(\d{3})\]\]/.exec(prompt);
@@ -490,7 +521,7 @@ class Stub implements IdeogramStub {
 		}
 		try {
 			await this.sleep(this.opts.latencyMs ?? 0);
-			this.sendJson(rec, res, 200, ...this.withDeprecation(v, this.buildResponse(v, unsafeOutput)));
+			this.sendAnswer(rec, res, this.buildResponse(v, unsafeOutput), this.deprecation(v));
 		} finally {
 			this.inflight -= count;
 		}
@@ -505,7 +536,10 @@ class Stub implements IdeogramStub {
 	 * [[job-slow]] keeps it pending for an hour.
 	 */
 	private acceptJob(rec: RecordedRequest, res: http.ServerResponse, v: ValidatedRequest, count: number, prompt: string, unsafe: boolean): void {
-		const answer = this.buildResponse(v, unsafe) as Job['answer'];
+		const built = this.buildResponse(v, unsafe) as Job['answer'];
+		const input = v.files.image?.[0];
+		// The images as GET /v2/generations/{id} lists them (GenerationResponse_data_inner).
+		const answer = { ...built, data: built.data.map((item) => asGenerationItem(item as Record<string, unknown>, input)) };
 		const latency = prompt.includes('[[job-slow]]') ? 3_600_000 : (this.opts.jobLatencyMs ?? this.opts.latencyMs ?? 0);
 		const job: Job = {
 			id: answer.generation_id,
@@ -521,9 +555,11 @@ class Stub implements IdeogramStub {
 		});
 		// The route's own answer without its images (its response schema makes `data` the only
 		// optional part: Upscale and Inpaint keep width and height, Remove Background has no seed).
-		const accepted: Record<string, unknown> = { ...answer };
+		const accepted: Record<string, unknown> = { ...built };
 		delete accepted.data;
-		this.sendJson(rec, res, 200, accepted);
+		// Remove Object and Replace Background answer with the generation id alone (their response schemas).
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path)) delete accepted.seed;
+		this.sendAnswer(rec, res, accepted);
 	}
 
 	private onGeneration(rec: RecordedRequest, res: http.ServerResponse, headers: Record<string, string>): void {
@@ -534,6 +570,8 @@ class Stub implements IdeogramStub {
 			const t = now();
 			this.pollTimes = this.pollTimes.filter((x) => t - x < 10_000);
 			if (this.pollTimes.length >= limit) {
+				// The polling limit's 429: the spec gives it no body schema (no reject_reason), unlike a
+				// generation request's 429 (GenerationErrorResponse).
 				const retryAfter = String(this.opts.retryAfterSeconds ?? 1);
 				return this.sendError(rec, res, 429, 'Too many polling requests', {}, { 'Retry-After': retryAfter });
 			}
@@ -544,9 +582,9 @@ class Stub implements IdeogramStub {
 		const job = this.jobs.get(id);
 		if (!job) return this.sendError(rec, res, 404, 'Generation not found.');
 		const base = { generation_id: job.id, created: job.created };
-		if (now() < job.readyAt) return this.sendJson(rec, res, 200, { ...base, status: 'pending' });
-		if (job.failureReason) return this.sendJson(rec, res, 200, { ...base, status: 'failed', failure_reason: job.failureReason });
-		return this.sendJson(rec, res, 200, {
+		if (now() < job.readyAt) return this.sendAnswer(rec, res, { ...base, status: 'pending' });
+		if (job.failureReason) return this.sendAnswer(rec, res, { ...base, status: 'failed', failure_reason: job.failureReason });
+		return this.sendAnswer(rec, res, {
 			...base,
 			status: 'completed',
 			response_type: 'url',
@@ -561,7 +599,7 @@ class Stub implements IdeogramStub {
 		if (authError) return this.sendError(rec, res, 401, authError);
 		const billing = headers['api-key'] !== memberKeyOf(this.opts.apiKey);
 		const answer = accountAnswer(rec.path, rec.method, url.searchParams, billing, now());
-		if (answer.status === 200) return this.sendJson(rec, res, 200, answer.body);
+		if (answer.status === 200) return this.sendAnswer(rec, res, answer.body);
 		return this.sendError(rec, res, answer.status, answer.error!, {}, answer.status === 405 ? { Allow: 'GET' } : {});
 	}
 
@@ -569,13 +607,47 @@ class Stub implements IdeogramStub {
 	 * Ideogram's deprecation signals: /v1/ideogram-v3/edit is deprecated since 2026-04-29
 	 * (Deprecation: @1777420800) in favour of /inpaint (Link rel="successor-version", and a
 	 * `notice` in the JSON). Sent by Ideogram itself; what resellers relay is unknown.
+	 *
+	 * None of this is in the contract files (test/contract/): the `notice` field, the Deprecation
+	 * and Link headers and the date come from Ideogram's deprecations page
+	 * (developer.ideogram.ai/ideogram-api/deprecations), as the team's API notes summarise it
+	 * (shared/ideogram-v2.md, "Deprecation signals"), and the README's `api_notice` section relies on
+	 * them. So the answer is checked against ImageGenerationResponseV3 before the notice is added.
 	 */
-	private withDeprecation(v: ValidatedRequest, body: unknown): [unknown, Record<string, string>] {
-		if (this.personality !== 'official' || v.route.path !== '/v1/ideogram-v3/edit') return [body, {}];
-		return [
-			{ ...(body as object), notice: 'This endpoint is deprecated; use /v1/ideogram-v3/inpaint.' },
-			{ Deprecation: '@1777420800', Link: '</v1/ideogram-v3/inpaint>; rel="successor-version"' },
-		];
+	private deprecation(v: ValidatedRequest): { notice: string; headers: Record<string, string> } | undefined {
+		if (this.personality !== 'official' || v.route.path !== '/v1/ideogram-v3/edit') return undefined;
+		return {
+			notice: 'This endpoint is deprecated; use /v1/ideogram-v3/inpaint.',
+			headers: { Deprecation: '@1777420800', Link: '</v1/ideogram-v3/inpaint>; rel="successor-version"' },
+		};
+	}
+
+	/**
+	 * A 200 answer the stub built, held first to the spec's 200 schema for the route (closed: no
+	 * field the spec does not have), so a drift of the stub cannot hide a node bug. An answer that
+	 * breaks it is the stub's bug: it becomes a 500 naming the problem, and fails the test.
+	 */
+	private sendAnswer(
+		rec: RecordedRequest,
+		res: http.ServerResponse,
+		body: unknown,
+		deprecation?: { notice: string; headers: Record<string, string> },
+		schema?: Parameters<typeof answerProblem>[3],
+	): void {
+		const problem = answerProblem(rec.method, rec.path, body, schema);
+		if (problem) {
+			const message = `stub error: the stub's answer to ${rec.method} ${rec.path} breaks the spec's 200 schema: ${problem}`;
+			rec.status = 500;
+			rec.response = body;
+			rec.error = message;
+			rec.endedAt = now();
+			if (res.destroyed) return;
+			res.writeHead(500, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(message)) });
+			res.end(message);
+			return;
+		}
+		if (!deprecation) return this.sendJson(rec, res, 200, body);
+		this.sendJson(rec, res, 200, { ...(body as object), notice: deprecation.notice }, deprecation.headers);
 	}
 
 	private imageCount(v: ValidatedRequest): number {
@@ -748,7 +820,9 @@ class Stub implements IdeogramStub {
 					headers['Retry-After'] = String(this.opts.retryAfterSeconds);
 				}
 				const message = `Injected error ${status}`;
-				const body = f.body !== undefined ? f.body : this.errorBody(status, message, {});
+				// Every 429 says which limit it is (GenerationErrorResponse); for a bare 429 fault, the in-flight one.
+				const extra = status === 429 ? { reject_reason: 'inflight_limit' } : {};
+				const body = f.body !== undefined ? f.body : this.errorBody(status, message, extra);
 				return this.sendJson(rec, res, status, body, headers, message);
 			}
 		}
@@ -881,6 +955,12 @@ class Stub implements IdeogramStub {
 				resolution = inSize!;
 		}
 
+		// Ideogram 3.0 answers only sizes of its ResolutionV3 list (ImageGenerationResponseV3): an
+		// input of another size comes back at the listed size of the nearest shape.
+		if (path.startsWith('/v1/ideogram-v3/') && !v3.some(([w, h]) => w === resolution.width && h === resolution.height)) {
+			const [width, height] = resolutionForRatio(v3, resolution.width, resolution.height);
+			resolution = { width, height };
+		}
 		const isLegacy = !path.startsWith('/v1/');
 		const magic = (p.magic_prompt ?? p.magic_prompt_option) as string | undefined;
 		const fallbackPrompt = path.endsWith('reframe') ? 'Reframed image' : path === '/upscale' ? 'Upscaled image' : '';
@@ -924,7 +1004,9 @@ class Stub implements IdeogramStub {
 		const resolution: Size = exact
 			? { width: Number(exact[1]), height: Number(exact[2]) }
 			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));
-		return this.imagesV2(resolution, p, unsafe, model.endsWith('-transparent'));
+		const images = this.imagesV2(resolution, p, unsafe, model.endsWith('-transparent'));
+		// Ideogram 4.5 says how it made the images (GenerateImageIdeogram45Response.generation_kind).
+		return model === 'ideogram-4-5' ? { ...images, generation_kind: 'sampling' } : images;
 	}
 
 	/** A v2 answer with num_images images of one size: {generation_id, seed, data}. */
@@ -1160,6 +1242,18 @@ export async function startStub(opts: StubOptions): Promise<IdeogramStub> {
 	const stub = new Stub(opts);
 	await stub.start();
 	return stub;
+}
+
+/**
+ * One image of a finished job as GET /v2/generations/{id} lists it: with a prompt and a seed it is an
+ * ImageGenerationObject, as the synchronous answer had it; without them (Upscale, Remove
+ * Background) an ImageObjectWithoutPromptOrSeed, which names its object_type and resolution and
+ * has no seed.
+ */
+function asGenerationItem(item: Record<string, unknown>, input?: { width?: number; height?: number }): Record<string, unknown> {
+	if (item.object_type !== undefined || (item.prompt !== undefined && item.seed !== undefined)) return item;
+	const resolution = item.resolution ?? (input ? `${input.width}x${input.height}` : undefined);
+	return { object_type: 'image.without-prompt-or-seed', url: item.url, is_image_safe: item.is_image_safe, resolution };
 }
 
 // ---------------------------------------------------------------------------------------------

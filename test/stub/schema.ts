@@ -76,6 +76,34 @@ export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[n
 /** Routes whose schema is in the v2 extract: v2, and Ideogram 4's v1 endpoints. */
 export const fromV2Extract = (p: string) => p.startsWith('/v2/') || p.startsWith('/v1/ideogram-v4/');
 
+/**
+ * The `format`s the contract files use, checked as Ideogram checks them (the project has no
+ * ajv-formats): `uri` (webhook_url, image URLs) an absolute URI, `date-time` and `date` RFC 3339.
+ * binary (file parts, checked by the multipart decoder) and the number formats carry no rule.
+ */
+export const FORMATS = {
+	uri: (text: string): boolean => {
+		if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(text)) return false;
+		try {
+			new URL(text);
+			return true;
+		} catch {
+			return false;
+		}
+	},
+	'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+	date: /^\d{4}-\d{2}-\d{2}$/,
+	binary: true,
+	float: true,
+	double: true,
+	int64: true,
+} as const;
+
+/** One ajv for the stub's schemas: formats checked; unoptimised code compiles twice as fast. */
+export function stubAjv(): Ajv {
+	return new Ajv({ strict: false, allErrors: true, verbose: true, formats: FORMATS, code: { optimize: false } });
+}
+
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** Reference-image sets (style / character) may total at most this much. */
 export const MAX_REFERENCE_SET_BYTES = 10 * 1024 * 1024;
@@ -104,6 +132,8 @@ export interface RouteSpec {
 	requestObjectField?: string;
 	/** The spec declares the `dry_run` query parameter: `?dry_run=true` prices the request instead. */
 	dryRun: boolean;
+	/** The query parameters the spec declares for the route, by name: any other is refused. */
+	query: Record<string, { schema: Schema; validate: ValidateFunction }>;
 	/** Where multipart bodies have a schema of their own (v2 remove-background). */
 	multipart?: { schema: Schema; fields: Record<string, FieldKind>; validate: ValidateFunction };
 }
@@ -270,8 +300,7 @@ export function componentSchema(name: string): Schema {
 export function loadRoutes(): Map<string, RouteSpec> {
 	if (cachedRoutes) return cachedRoutes;
 	const json = loadOpenApi();
-	// Unoptimised code compiles twice as fast; validation speed does not matter here.
-	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, verbose: true, code: { optimize: false } });
+	const ajv = stubAjv();
 	const routes = new Map<string, RouteSpec>();
 	const v2 = loadV2OpenApi();
 	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS, ...V4_V1_ROUTE_PATHS]) {
@@ -302,10 +331,18 @@ export function loadRoutes(): Map<string, RouteSpec> {
 		const fields = fieldKinds(schema);
 		const requestObjectField = fields.image_request?.kind === 'object' ? 'image_request' : undefined;
 		const parameters = (op.parameters ?? []) as Schema[];
-		const dryRun = parameters.some((x) => (x.$ref ? resolvePointer(doc, x.$ref as string) : x).name === 'dry_run');
+		const declared = parameters.map((x) => (x.$ref ? resolvePointer(doc, x.$ref as string) : x)).filter((x) => x.in === 'query');
+		const query = Object.fromEntries(
+			declared.map((x) => {
+				const schema = close(deref(doc, x.schema ?? {})) as Schema;
+				return [x.name as string, { schema, validate: ajv.compile(schema) }];
+			}),
+		);
+		const dryRun = 'dry_run' in query;
 		routes.set(p, {
 			path: p,
 			dryRun,
+			query,
 			contentTypes,
 			authStatus,
 			schema,
@@ -455,6 +492,11 @@ function checkFilePart(part: MultipartPart): UploadedFile {
 	}
 	const type = sniffImageType(part.data);
 	if (!type) throw new ApiError(400, `File '${field}' is not a valid PNG, JPEG or WebP image`);
+	// The part's declared type must be what its bytes are: a JPEG sent as image/png is refused.
+	const declared = mediaType(part.contentType) === 'image/jpg' ? 'image/jpeg' : mediaType(part.contentType);
+	if (declared !== type) {
+		throw new ApiError(400, `File '${field}' is declared as ${declared} but its bytes are ${type}`);
+	}
 	const size = imageSize(part.data);
 	if (!size) throw new ApiError(400, `File '${field}' could not be decoded as ${type}`);
 	return {
@@ -616,7 +658,7 @@ function checkJsonPromptString(route: RouteSpec, prompt: unknown): void {
 		bad(`'prompt' starts like a JSON prompt but is not valid JSON: ${(e as Error).message}`);
 	}
 	const v2 = loadV2OpenApi();
-	jsonPromptValidator ??= new Ajv({ strict: false, allErrors: true, verbose: true }).compile(close(deref(v2, v2.components.schemas.V4JsonPrompt)) as Schema);
+	jsonPromptValidator ??= stubAjv().compile(close(deref(v2, v2.components.schemas.V4JsonPrompt)) as Schema);
 	if (!jsonPromptValidator(parsed)) bad(`'prompt' is not a valid JSON prompt: ${ajvMessage(jsonPromptValidator.errors ?? [])}`);
 }
 
@@ -734,8 +776,7 @@ function checkV2Rules(req: ValidatedRequest): void {
 export function v2ComponentValidator(name: string): ValidateFunction {
 	const doc = loadV2OpenApi();
 	if (!doc.components.schemas[name]) throw new Error(`no component schema ${name}`);
-	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
-	return ajv.compile(close(deref(doc, doc.components.schemas[name])) as Schema);
+	return stubAjv().compile(close(deref(doc, doc.components.schemas[name])) as Schema);
 }
 
 let cachedResponseValidators: Map<string, ValidateFunction> | undefined;
@@ -751,8 +792,78 @@ export function v2ResponseValidator(routePath: string): ValidateFunction {
 	const operation = doc.paths[routePath]?.post ?? doc.paths[routePath]?.get;
 	const schema = operation?.responses?.['200']?.content?.['application/json']?.schema;
 	if (!schema) throw new Error(`no 200 response schema for ${routePath}`);
-	const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { optimize: false } });
-	const validate = ajv.compile(close(deref(doc, schema)) as Schema);
+	const validate = stubAjv().compile(close(deref(doc, schema)) as Schema);
 	cachedResponseValidators.set(routePath, validate);
 	return validate;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters
+
+/**
+ * Refuses a query parameter the route does not declare (dry_run where the spec has none, or a
+ * made-up one), and a declared one whose value its schema refuses. Booleans are `true` or `false`:
+ * the spec types dry_run as a boolean, and the stub reads `dry_run=1` as a mistake, not as yes.
+ */
+export function checkQuery(route: RouteSpec, query: URLSearchParams): void {
+	for (const [name, text] of query) {
+		const param = route.query[name];
+		if (!param) {
+			const known = Object.keys(route.query);
+			throw new ApiError(400, `Unknown query parameter '${name}': ${route.path} takes ${known.length ? known.join(', ') : 'none'}`);
+		}
+		const type = scalarType(param.schema);
+		let value: unknown = text;
+		if (type === 'boolean') {
+			if (text !== 'true' && text !== 'false') throw new ApiError(400, `Invalid value ${short(text)} for query parameter '${name}': must be true or false`);
+			value = text === 'true';
+		} else if (type !== 'string') {
+			value = coerceScalar(name, type, text);
+		}
+		if (!param.validate(value)) throw new ApiError(400, `Query parameter ${ajvMessage(param.validate.errors ?? []).replace(`'(body)'`, `'${name}'`)}`);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stub's own answers, held to the spec
+
+/** The spec path a request path answers under: its own, or the template it fills in. */
+function specPathOf(requestPath: string): string {
+	if (requestPath.startsWith('/v2/generations/')) return '/v2/generations/{generation_id}';
+	return requestPath;
+}
+
+const answerValidators = new Map<string, ValidateFunction | undefined>();
+
+/**
+ * The spec's 200 answer schema for a method and path, closed like the request schemas (the stub
+ * must not answer a field Ideogram does not document); undefined where the spec has none.
+ */
+export function answerValidator(method: string, requestPath: string): ValidateFunction | undefined {
+	const specPath = specPathOf(requestPath);
+	const key = `${method.toUpperCase()} ${specPath}`;
+	if (answerValidators.has(key)) return answerValidators.get(key);
+	const v2 = loadV2OpenApi();
+	const json = loadOpenApi();
+	const doc = v2.paths[specPath] ? v2 : json.paths[specPath] ? json : docsSpec();
+	const schema = doc.paths?.[specPath]?.[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema as Schema | undefined;
+	const validate = schema ? stubAjv().compile(close(deref(doc, schema)) as Schema) : undefined;
+	answerValidators.set(key, validate);
+	return validate;
+}
+
+/**
+ * Why the stub's answer breaks the spec, or undefined when it keeps to it. A path the spec gives no
+ * 200 schema is a stub bug too: the stub serves only what the contract files describe.
+ */
+export function answerProblem(method: string, requestPath: string, body: unknown, schema?: ValidateFunction): string | undefined {
+	const validate = schema ?? answerValidator(method, requestPath);
+	if (!validate) return `the contract files give no 200 answer schema for ${method} ${requestPath}`;
+	return validate(body) ? undefined : ajvMessage(validate.errors ?? []);
+}
+
+let priceQuoteValidator: ValidateFunction | undefined;
+/** What `?dry_run=true` answers: the spec's PriceQuote (the dry_run parameter says so). */
+export function priceQuoteSchema(): ValidateFunction {
+	return (priceQuoteValidator ??= v2ComponentValidator('PriceQuote'));
 }

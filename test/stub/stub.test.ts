@@ -1,5 +1,4 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies of many shapes are probed field by field */
-import Ajv from 'ajv';
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { createInterface } from 'readline';
@@ -9,7 +8,7 @@ import { startStub, type Fault, type IdeogramStub, type Personality } from './id
 import { parseArgs as parseCliArgs } from './cli';
 import { boundaryFromContentType, parseMultipart } from './multipart';
 import { imageSize, makePng, sniffImageType } from './png';
-import { componentSchema, loadRoutes, v2ComponentValidator } from './schema';
+import { answerProblem, componentSchema, loadRoutes, stubAjv, v2ComponentValidator } from './schema';
 
 const KEY = 'test-key-123';
 const png64 = makePng(64, 64, { seed: 1 });
@@ -91,7 +90,7 @@ function decodePngRaw(buf: Buffer): { width: number; height: number; channels: n
 	return { width, height, channels, raw };
 }
 
-const ajv = new Ajv({ strict: false, validateFormats: false });
+const ajv = stubAjv();
 const validateV3Response = ajv.compile(componentSchema('ImageGenerationResponseV3'));
 const validateLegacyResponse = ajv.compile(componentSchema('GenerateImageResponse'));
 const validateLayerize = ajv.compile(componentSchema('LayerizeTextResponse'));
@@ -342,7 +341,8 @@ describe('official personality', () => {
 			expect(mis.json.error).toMatch(/'mask'.*64x64/);
 			const ok = await post(stub, p, form({ prompt: 'x', image: file(png64), mask: file(makePng(64, 64, { seed: 9 })) }));
 			expect(ok.status).toBe(200);
-			expect(ok.json.data[0].resolution).toBe('64x64');
+			// A 64x64 input comes back at the nearest size Ideogram 3.0 lists (ResolutionV3): square.
+			expect(ok.json.data[0].resolution).toBe('1024x1024');
 		}
 		const neg = await post(stub, '/v1/ideogram-v3/inpaint', form({ prompt: 'x', image: file(png64), mask: file(png64), negative_prompt: 'y' }));
 		expect(neg.json.error).toMatch(/'negative_prompt'/);
@@ -371,7 +371,7 @@ describe('official personality', () => {
 
 	it('answers every image route with the documented shapes and sizes', async () => {
 		const remix = await post(stub, '/v1/ideogram-v3/remix', form({ prompt: 'x', image: file(png64), image_weight: 70 }));
-		expect(remix.json.data[0].resolution).toBe('64x64');
+		expect(remix.json.data[0].resolution).toBe('1024x1024');
 		const remixRes = await post(stub, '/v1/ideogram-v3/remix', form({ prompt: 'x', image: file(png64), resolution: '1280x800' }));
 		expect(remixRes.json.data[0].resolution).toBe('1280x800');
 		const legacyRemix = await post(stub, '/remix', form({ image_request: JSON.stringify({ prompt: 'x', image_weight: 10 }), image_file: file(png64) }));
@@ -379,7 +379,7 @@ describe('official personality', () => {
 		const badIr = await post(stub, '/remix', form({ image_request: 'not json', image_file: file(png64) }));
 		expect(badIr.json.error).toMatch(/'image_request'/);
 		const rb = await post(stub, '/v1/ideogram-v3/replace-background', form({ prompt: 'beach', image: file(png32) }));
-		expect(rb.json.data[0].resolution).toBe('32x32');
+		expect(rb.json.data[0].resolution).toBe('1024x1024');
 		const reframe = await post(stub, '/v1/ideogram-v3/reframe', form({ image: file(png64), resolution: '1536x640', num_images: 2 }));
 		expect(reframe.json.data.map((d: any) => d.resolution)).toEqual(['1536x640', '1536x640']);
 
@@ -440,10 +440,16 @@ describe('official personality', () => {
 		expect((await post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'x' }))).status).toBe(500);
 		expect((await post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'x' }))).status).toBe(200);
 
-		inject({ kind: 'status', status: 429, body: { error: 'slow down' }, headers: { 'Retry-After': '3' } });
+		inject({ kind: 'status', status: 429, body: { error: 'slow down', reject_reason: 'inflight_limit' }, headers: { 'Retry-After': '3' } });
 		const r429 = await post(stub, '/generate', { image_request: { prompt: 'x' } });
-		expect(r429).toMatchObject({ status: 429, json: { error: 'slow down' } });
+		expect(r429).toMatchObject({ status: 429, json: { error: 'slow down', reject_reason: 'inflight_limit' } });
 		expect(r429.headers.get('retry-after')).toBe('3');
+		// Faults keep to the spec's shapes: a reason GenerationRejectReason does not list, or a 429
+		// without one, is refused when injected.
+		expect(() => inject({ kind: 'status', status: 429, body: { error: 'Too many', reject_reason: 'rate_limit' } })).toThrow(/reject_reason.*must be equal to one of the allowed values/);
+		expect(() => inject({ kind: 'status', status: 402, body: { error: 'Pay up' } })).toThrow(/must have required property 'reject_reason'/);
+		inject({ kind: 'status', status: 429 });
+		expect((await post(stub, '/generate', { image_request: { prompt: 'x' } })).json).toEqual({ error: 'Injected error 429', reject_reason: 'inflight_limit' });
 
 		inject({ kind: 'html' });
 		const html = await post(stub, '/generate', { image_request: { prompt: 'x' } });
@@ -461,6 +467,24 @@ describe('official personality', () => {
 		expect((await post(stub, '/generate', { image_request: { prompt: 'with MARK' } })).status).toBe(418);
 	});
 
+	it('checks formats, and that a file part is what its Content-Type says', async () => {
+		const hook = await post(stub, '/v2/image/generate/ideogram-4', { prompt: 'x', webhook_url: 'not a link' });
+		expect([hook.status, hook.json.error]).toEqual([400, `Invalid 'webhook_url': must match format "uri"`]);
+		expect((await post(stub, '/v2/image/generate/ideogram-4', { prompt: 'x', webhook_url: 'https://example.com/hook' })).status).toBe(200);
+		const mislabelled = await post(stub, '/v1/ideogram-v3/remix', form({ prompt: 'x', image: file(png64, 'image/jpeg') }));
+		expect([mislabelled.status, mislabelled.json.error]).toEqual([400, `File 'image' is declared as image/jpeg but its bytes are image/png`]);
+	});
+
+	it('holds its own answers to the spec: a field the spec does not have breaks it', async () => {
+		const answer = (await post(stub, '/v2/image/generate/ideogram-4', { prompt: 'x' })).json;
+		expect(answerProblem('POST', '/v2/image/generate/ideogram-4', answer)).toBeUndefined();
+		expect(answerProblem('POST', '/v2/image/generate/ideogram-4', { ...answer, style_type: 'general' })).toBe(`Unknown field 'style_type': this endpoint does not accept it`);
+		expect(answerProblem('POST', '/v2/image/generate/ideogram-4', { ...answer, data: [{ ...answer.data[0], resolution: 12 }] })).toBe(`Invalid value 12 for 'data[0].resolution': must be string`);
+		const job = (await post(stub, '/v2/image/generate/ideogram-4', { prompt: 'x', async: true })).json;
+		expect(answerProblem('GET', `/v2/generations/${job.generation_id}`, { generation_id: job.generation_id, status: 'pending' })).toMatch(/Missing required field 'created'/);
+		expect(answerProblem('POST', '/v1/not-a-route', {})).toBe('the contract files give no 200 answer schema for POST /v1/not-a-route');
+	});
+
 	it('injects image download faults', async () => {
 		const urls = (await post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'x', num_images: 4 }))).json.data.map((d: any) => d.url);
 		stub.inject({ kind: 'image-404' });
@@ -470,10 +494,13 @@ describe('official personality', () => {
 		expect((await download(urls[1])).type).toBe('text/html');
 		stub.inject({ kind: 'image-truncated' });
 		await expect(download(urls[2])).rejects.toThrow();
-		stub.inject({ kind: 'image-slow', delayMs: 300 });
-		const t0 = Date.now();
-		expect((await download(urls[3])).status).toBe(200);
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+		// A slow download is overtaken by one started after it (order, not milliseconds).
+		stub.inject({ kind: 'image-slow', delayMs: 300, path: new URL(urls[3]).pathname });
+		const finished: string[] = [];
+		const slow = download(urls[3]).then((r) => (finished.push('slow'), r));
+		const quick = download(urls[0]).then((r) => (finished.push('quick'), r));
+		expect([(await slow).status, (await quick).status]).toEqual([200, 200]);
+		expect(finished).toEqual(['quick', 'slow']);
 	});
 
 	it('is driven over HTTP by the control routes', async () => {
@@ -585,11 +612,22 @@ describe('price quotes (dry_run)', () => {
 		expect(await quote('/v2/image/generate/ideogram-4', { prompt: 'x [[quote-estimate]]' })).toMatchObject({ qualifier: 'estimate', upper_bound_usd_micros: 150_000 });
 	});
 
-	it('validates the request first, fails on [[quote-fails]], and on a route without dry_run runs the request', async () => {
+	it('validates the request first, fails on [[quote-fails]], and refuses dry_run where the spec does not declare it', async () => {
 		expect((await post(stub, '/v2/image/generate/ideogram-4?dry_run=true', { prompt: 'x', seed: 'no' })).status).toBe(400);
 		await expect(post(stub, '/v2/image/generate/ideogram-4?dry_run=true', { prompt: 'x [[quote-fails]]' })).rejects.toThrow();
 		const described = await post(stub, '/v2/image/describe/ideogram-4?dry_run=true', form({ image: file(png64) }));
-		expect(described.json.json_prompt).toBeDefined();
+		expect([described.status, described.json.error]).toEqual([400, "Unknown query parameter 'dry_run': /v2/image/describe/ideogram-4 takes none"]);
+		expect(stub.requests.map((r) => r.status)).toEqual([400, 0, 400]);
+	});
+
+	it('refuses dry_run=1 (the spec types it as a boolean) and any query parameter the route does not declare', async () => {
+		const one = await post(stub, '/v2/image/generate/ideogram-4?dry_run=1', { prompt: 'x' });
+		expect([one.status, one.json.error]).toEqual([400, "Invalid value \"1\" for query parameter 'dry_run': must be true or false"]);
+		const unknown = await post(stub, '/v2/image/generate/ideogram-4?preview=true', { prompt: 'x' });
+		expect([unknown.status, unknown.json.error]).toEqual([400, "Unknown query parameter 'preview': /v2/image/generate/ideogram-4 takes dry_run"]);
+		const legacy = await post(stub, '/generate?dry_run=true', { image_request: { prompt: 'x' } });
+		expect([legacy.status, legacy.json.error]).toEqual([400, "Unknown query parameter 'dry_run': /generate takes none"]);
+		expect(stub.maxInflightSeen).toBe(0);
 	});
 });
 
@@ -608,16 +646,15 @@ describe('latency, in-flight limit, bandwidth', () => {
 	afterAll(() => stub.close());
 
 	it('counts images in flight and answers 429 with reject_reason and Retry-After', async () => {
-		const t0 = Date.now();
-		const [a, b, c] = await Promise.all([
-			post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'a', num_images: 2 })),
-			post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'b', num_images: 1 })),
-			(async () => {
-				await new Promise((r) => setTimeout(r, 80));
-				return post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'c', num_images: 1 }));
-			})(),
-		]);
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(240);
+		const finished: string[] = [];
+		const send = (prompt: string, n: number) => post(stub, '/v1/ideogram-v3/generate', form({ prompt, num_images: n })).then((r) => (finished.push(prompt), r));
+		const pending = [send('a', 2), send('b', 1)];
+		// c goes once a and b hold all three slots (a count, not a delay).
+		while (stub.inflight < 3) await new Promise((r) => setImmediate(r));
+		const c = await send('c', 1);
+		const [a, b] = await Promise.all(pending);
+		// Refused at once, while a and b were still held for their latency.
+		expect(finished[0]).toBe('c');
 		expect([a.status, b.status]).toEqual([200, 200]);
 		expect(c.status).toBe(429);
 		expect(c.json).toMatchObject({ reject_reason: 'inflight_limit', max_inflight_requests: 3 });
@@ -630,12 +667,20 @@ describe('latency, in-flight limit, bandwidth', () => {
 
 	it('serves bigger images at a capped bandwidth', async () => {
 		const r = await post(stub, '/v1/ideogram-v3/generate', form({ prompt: 'a' }));
-		const t0 = Date.now();
-		const img = await download(r.json.data[0].url);
-		const ms = Date.now() - t0;
-		expect(img.buf.length).toBeGreaterThan(90_000);
-		expect(imageSize(img.buf)).toEqual({ width: 1024, height: 1024 });
-		expect(ms).toBeGreaterThanOrEqual(200); // ~100 kB at 400 kB/s ≈ 250 ms
+		const res = await fetch(r.json.data[0].url);
+		const total = Number(res.headers.get('content-length'));
+		const reader = res.body!.getReader();
+		const chunks: Uint8Array[] = [];
+		const first = await reader.read();
+		// Paced, not sent at once: when the first bytes arrive the stub has not yet written the last
+		// (order, not milliseconds: an unpaced answer is written whole before anything arrives).
+		expect(stub.downloads.at(-1)!.bytes).toBeLessThan(total);
+		chunks.push(first.value!);
+		for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+		const buf = Buffer.concat(chunks);
+		expect(buf.length).toBe(total);
+		expect(total).toBeGreaterThan(90_000);
+		expect(imageSize(buf)).toEqual({ width: 1024, height: 1024 });
 	});
 });
 

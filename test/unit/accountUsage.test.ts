@@ -9,7 +9,6 @@ function sumDecimals(values: string[]): string {
 
 describe('exact decimal sums', () => {
 	test('sums what floating point gets wrong, exactly, with the most precise input’s decimals', () => {
-		expect(0.1 + 0.7).not.toBe(0.8);
 		expect(sumDecimals(['0.1', '0.7'])).toBe('0.8');
 		expect(sumDecimals(['0.06', '0.12', '0.173', '0.1'])).toBe('0.453');
 		expect(sumDecimals(['0.06', '0.12'])).toBe('0.18');

@@ -91,9 +91,9 @@ describe('a JSON prompt Ideogram takes', () => {
 
 describe('refused, naming the path and the fix', () => {
 	test.each([
-		// [what, prompt, path, problem, fix, the spec's schema refuses it too]
-		['not JSON', '{"high_level_description": "x",', '', /^is not valid JSON \(/, /quotes, commas and brackets/, true],
-		['empty text', '   ', '', /^is empty$/, /\{\{ \$json\.json_prompt \}\}/, true],
+		// [what, prompt, path, problem, fix, the spec's schema refuses it too ('not JSON': text with no object for the schema to read)]
+		['not JSON', '{"high_level_description": "x",', '', /^is not valid JSON \(/, /quotes, commas and brackets/, 'not JSON'],
+		['empty text', '   ', '', /^is empty$/, /\{\{ \$json\.json_prompt \}\}/, 'not JSON'],
 		['a list', [valid()], '', /^must be an object \(got a list\)$/, /high_level_description/, true],
 		['the whole Describe output', { json_prompt: valid() }, '', /whole output of Describe or Magic Prompt/, /^Map only its json_prompt: \{\{ \$json\.json_prompt \}\}\.$/, true],
 		['no description', changed((p) => delete (p as Partial<Mutable>).high_level_description), 'high_level_description', /^is missing$/, /Add "high_level_description"/, true],
@@ -126,9 +126,11 @@ describe('refused, naming the path and the fix', () => {
 		expect(found.path).toBe(path);
 		expect(found.problem).toMatch(problem);
 		expect(found.fix).toMatch(fix);
-		// Where the node is stricter than the schema (blank text, the guide's colour limits), say so here.
-		const parsed = typeof prompt === 'string' ? (() => { try { return JSON.parse(prompt) as unknown; } catch { return undefined; } })() : prompt;
-		if (parsed !== undefined && !(typeof parsed === 'object' && parsed && 'json_prompt' in parsed)) expect(!specValidate(parsed)).toBe(specRefuses);
+		// Where the node is stricter than the schema (blank text, the guide's colour limits), the row says so.
+		// Every row is checked: a text prompt must parse unless its row says it is not JSON, so a typo in
+		// a row fails here instead of skipping the cross-check.
+		if (specRefuses === 'not JSON') expect(() => JSON.parse(prompt as string)).toThrow();
+		else expect(!specValidate(typeof prompt === 'string' ? (JSON.parse(prompt) as unknown) : prompt)).toBe(specRefuses);
 	});
 
 	test('the message puts the label and the path first', () => {

@@ -83,7 +83,12 @@ describe('ImageSlots adapts its cap to 429s (AIMD)', () => {
 		slots.succeeded();
 		await next;
 		expect(slots.stalled).toBe(false);
-		expect(slots.acquire(1)).resolves.toBe(1);
+		// The cut cap (7) is full again with the slot just granted; the next slot freed goes to a new
+		// request at once, since the pause is over.
+		expect([slots.cap, slots.active]).toEqual([7, 7]);
+		slots.release(held.pop()!);
+		await expect(slots.acquire(1)).resolves.toBe(1);
+		expect(slots.active).toBe(7);
 	});
 
 	test('with nothing going through, the pause after a 429 ends by itself', async () => {

@@ -238,7 +238,8 @@ const editChain: Scenario = {
 		for (const [i, item] of replaced.entries()) {
 			const file = await fs.readFile(path.join(dir, `final-${i}-${item.json.seed}.png`));
 			expect(sniffImageType(file)).toBe('image/png');
-			expect(imageSize(file)).toEqual({ width: 512, height: 512 });
+			// Ideogram 3.0 answers sizes of its ResolutionV3 list only: the square nearest the 512x512 input.
+			expect(imageSize(file)).toEqual({ width: 1024, height: 1024 });
 			expect(sha256(file)).toBe(sha256(await fetchBuffer(item.json.url as string)));
 		}
 	},
@@ -994,7 +995,10 @@ const v2Chain: Scenario = {
 		await tookFileOf(edited, '/v2/image/remove-background/ideogram-1');
 		expect((await fetchBuffer(cutOut.json.url as string))[25]).toBe(6); // RGBA
 		const [upscaled] = c.items('Upscale');
-		expectImages([upscaled], 1);
+		// A finished upscale job lists its image without prompt or seed (ImageObjectWithoutPromptOrSeed),
+		// so, as for Remove Background, the file is named ideogram-image-1.png.
+		expect(upscaled.json.url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/images\//));
+		expect(upscaled.binary?.data).toMatchObject({ mimeType: 'image/png', fileExtension: 'png', fileName: 'ideogram-image-1.png' });
 		expect(upscaled.json.resolution).toBe('2048x2048');
 		expect((await tookFileOf(cutOut, '/v2/image/upscale/topaz-standard-2')).fields).toEqual({ upscale_factor: ['x2'], denoise: ['0.2'], async: ['true'] });
 	},
