@@ -23,8 +23,8 @@ import {
 	UPSCALE_MODELS,
 	type ModelSpec,
 } from '../../nodes/Ideogram/resources/imageV2/models';
-import type { FieldSpec } from '../../nodes/Ideogram/shared/fields';
-import type { OperationDefinition } from '../../nodes/Ideogram/shared/operation';
+import type { FieldSpec } from '../../nodes/Ideogram/description/fields';
+import type { OperationDefinition } from '../../nodes/Ideogram/description/operation';
 import type { RecordedRequest } from '../stub/ideogram-stub';
 import { loadRoutes } from '../stub/schema';
 import { makeMask, makePng } from '../support/images';
