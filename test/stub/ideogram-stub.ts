@@ -1029,7 +1029,7 @@ class Stub implements IdeogramStub {
 
 	/**
 	 * The v2 operations on an input image, each answering its own response schema (held against the
-	 * spec in test/inprocess/v2-image-operations.test.ts): the output size follows the input, the
+	 * spec in test/inprocess/image-v2-operations.test.ts): the output size follows the input, the
 	 * resolution asked for, or the upscale factor or tier.
 	 */
 	private imageToImageV2(path: string, p: Record<string, unknown>, input: Size, unsafe: boolean): unknown {

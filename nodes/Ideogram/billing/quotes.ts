@@ -30,7 +30,7 @@ import type { Turn } from './turns';
  */
 
 /**
- * The endpoints whose spec declares the `dry_run` query parameter (test/unit/cost.test.ts holds
+ * The endpoints whose spec declares the `dry_run` query parameter (test/unit/billing/quotes.test.ts holds
  * this list against test/contract/ideogram-v2-openapi.json). Only these are ever asked for a quote:
  * an endpoint that does not know the flag would ignore it, and run and bill the request.
  */

@@ -1,5 +1,5 @@
 // Every enum the node offers, once. Values are Ideogram's wire values, taken from the official
-// schema (ideogram-openapi.json); test/unit/enums.test.ts holds them against it, so a schema change
+// schema (ideogram-openapi.json); test/unit/description/enums.test.ts holds them against it, so a schema change
 // shows up as a failing test. Where the server schema lists values the public docs do not
 // (BALANCED, CUSTOM, STYLIZED, V_3/AUTO for legacy models), only the documented ones are offered.
 

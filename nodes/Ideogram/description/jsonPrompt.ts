@@ -2,7 +2,7 @@
  * Ideogram 4's JSON prompt (`V4JsonPrompt` in Ideogram's spec, test/contract/ideogram-v2-openapi.json),
  * checked here before sending. The package ships no schema validator (it has no runtime
  * dependencies), and a generic one would report "must match exactly one schema in oneOf"; these
- * rules name the JSON path and say how to fix it. test/unit/jsonPrompt.test.ts holds them against
+ * rules name the JSON path and say how to fix it. test/unit/description/jsonPrompt.test.ts holds them against
  * the spec's own schema.
  */
 

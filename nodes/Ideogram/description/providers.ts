@@ -27,7 +27,7 @@ const PRESET_URLS = Object.fromEntries(
 /**
  * The same resolution as resolveConnection(), as an n8n expression for requestDefaults.baseURL
  * (RoutingNode evaluates it with $credentials). Built from PROVIDERS so the table exists once;
- * test/unit/connection.test.ts checks that both agree.
+ * test/unit/description/providers.test.ts checks that both agree.
  */
 export const BASE_URL_EXPRESSION = `={{ String($credentials.baseUrl || (${JSON.stringify(PRESET_URLS)})[$credentials.provider] || "").trim().replace(/\\/+$/, "") }}`;
 

@@ -14,7 +14,7 @@ import type { BodyRule, ExclusiveRule, RuleViolation } from '../../description/o
 /**
  * The models of an Ideogram v2 operation: the path ends in the model's slug, and each model takes
  * its own set of fields. The node refuses a field the chosen model does not take before sending,
- * naming the models that do take it. test/unit/modelsV2.test.ts holds these tables against
+ * naming the models that do take it. test/unit/resources/imageV2-models.test.ts holds these tables against
  * Ideogram's spec (test/contract/ideogram-v2-openapi.json).
  */
 export interface ModelSpec {

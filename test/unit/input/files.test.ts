@@ -4,9 +4,9 @@
  */
 import type { IBinaryData, IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { fileSlotCollection, fileSlotProperties, type FileSlotSpec } from '../../nodes/Ideogram/description/fileSlots';
-import { readFileSlots } from '../../nodes/Ideogram/input/files';
-import { makePng, sha256 } from '../support/images';
+import { fileSlotCollection, fileSlotProperties, type FileSlotSpec } from '../../../nodes/Ideogram/description/fileSlots';
+import { readFileSlots } from '../../../nodes/Ideogram/input/files';
+import { makePng, sha256 } from '../../support/images';
 
 const IMAGE: FileSlotSpec = { wire: 'image_file', param: 'imageFile', displayName: 'Image', required: true, default: 'data' };
 const MASK: FileSlotSpec = { wire: 'mask', param: 'mask', displayName: 'Mask', required: true, sameSizeAs: 'image_file', default: 'mask' };

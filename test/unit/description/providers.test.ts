@@ -1,7 +1,7 @@
 import { Workflow, type INodeTypes } from 'n8n-workflow';
 
-import { IdeogramApi } from '../../credentials/IdeogramApi.credentials';
-import { BASE_URL_EXPRESSION, PROVIDERS, authHeaders, resolveConnection } from '../../nodes/Ideogram/description/providers';
+import { IdeogramApi } from '../../../credentials/IdeogramApi.credentials';
+import { BASE_URL_EXPRESSION, PROVIDERS, authHeaders, resolveConnection } from '../../../nodes/Ideogram/description/providers';
 
 // Evaluated by n8n's own expression engine, as RoutingNode evaluates requestDefaults.baseURL.
 const workflow = new Workflow({

@@ -1,6 +1,6 @@
-import { describeFileType, imageInfo, sniffImageType } from '../../nodes/Ideogram/input/imageInfo';
-import { imageSize as stubImageSize } from '../stub/png';
-import { makeJpeg, makePng, makeWebp } from '../support/images';
+import { describeFileType, imageInfo, sniffImageType } from '../../../nodes/Ideogram/input/imageInfo';
+import { imageSize as stubImageSize } from '../../stub/png';
+import { makeJpeg, makePng, makeWebp } from '../../support/images';
 
 describe('imageInfo', () => {
 	test.each([

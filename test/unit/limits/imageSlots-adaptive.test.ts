@@ -1,4 +1,4 @@
-import { IDLE_POOL_MS, ImageSlots, poolCount, slotsFor } from '../../nodes/Ideogram/limits/imageSlots';
+import { IDLE_POOL_MS, ImageSlots, poolCount, slotsFor } from '../../../nodes/Ideogram/limits/imageSlots';
 
 const tick = () => new Promise((r) => setImmediate(r));
 

@@ -2,11 +2,11 @@
  * The v2 tables held against Ideogram's spec (test/contract/ideogram-v2-openapi.json): the models
  * and the fields each takes (resources/imageV2/models.ts), and the v2 enums (description/enums.ts).
  */
-import * as enums from '../../nodes/Ideogram/description/enums';
-import { describeImage } from '../../nodes/Ideogram/resources/imageV2/describe';
-import { edit } from '../../nodes/Ideogram/resources/imageV2/edit';
-import { generate } from '../../nodes/Ideogram/resources/imageV2/generate';
-import { layerize } from '../../nodes/Ideogram/resources/imageV2/layerize';
+import * as enums from '../../../nodes/Ideogram/description/enums';
+import { describeImage } from '../../../nodes/Ideogram/resources/imageV2/describe';
+import { edit } from '../../../nodes/Ideogram/resources/imageV2/edit';
+import { generate } from '../../../nodes/Ideogram/resources/imageV2/generate';
+import { layerize } from '../../../nodes/Ideogram/resources/imageV2/layerize';
 import {
 	DESCRIBE_MODELS,
 	EDIT_MODELS,
@@ -17,13 +17,13 @@ import {
 	REMOVE_BACKGROUND_MODELS,
 	UPSCALE_MODELS,
 	type ModelSpec,
-} from '../../nodes/Ideogram/resources/imageV2/models';
-import { reframe } from '../../nodes/Ideogram/resources/imageV2/reframe';
-import { remix } from '../../nodes/Ideogram/resources/imageV2/remix';
-import { removeBackground } from '../../nodes/Ideogram/resources/imageV2/removeBackground';
-import { upscale } from '../../nodes/Ideogram/resources/imageV2/upscale';
-import type { OperationDefinition } from '../../nodes/Ideogram/description/operation';
-import { loadV2OpenApi } from '../stub/schema';
+} from '../../../nodes/Ideogram/resources/imageV2/models';
+import { reframe } from '../../../nodes/Ideogram/resources/imageV2/reframe';
+import { remix } from '../../../nodes/Ideogram/resources/imageV2/remix';
+import { removeBackground } from '../../../nodes/Ideogram/resources/imageV2/removeBackground';
+import { upscale } from '../../../nodes/Ideogram/resources/imageV2/upscale';
+import type { OperationDefinition } from '../../../nodes/Ideogram/description/operation';
+import { loadV2OpenApi } from '../../stub/schema';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Schema = Record<string, any>;

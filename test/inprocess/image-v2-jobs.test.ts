@@ -57,7 +57,7 @@ describe('Wait for Completion (the default)', () => {
 		expect(polls().length).toBeGreaterThanOrEqual(1);
 		for (const p of polls()) expect(p.path).toBe(`/v2/generations/${item.json.generation_id}`);
 		// One look at a time, each sent after the previous answer (order; how long the node waits between
-		// looks is pollWait's, held in test/unit/jobPolling.test.ts).
+		// looks is pollWait's, held in test/unit/limits/heldJobs-and-polls.test.ts).
 		const sent = [posts()[0], ...polls()];
 		for (let i = 1; i < sent.length; i++) expect(sent[i].startedAt).toBeGreaterThanOrEqual(sent[i - 1].endedAt);
 		// Every look but the last found the job pending.

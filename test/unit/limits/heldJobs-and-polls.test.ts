@@ -1,6 +1,6 @@
-import { HeldJobs, type JobLook } from '../../nodes/Ideogram/limits/heldJobs';
-import { pollWait } from '../../nodes/Ideogram/limits/retry';
-import { ImageSlots } from '../../nodes/Ideogram/limits/imageSlots';
+import { HeldJobs, type JobLook } from '../../../nodes/Ideogram/limits/heldJobs';
+import { pollWait } from '../../../nodes/Ideogram/limits/retry';
+import { ImageSlots } from '../../../nodes/Ideogram/limits/imageSlots';
 
 describe('pollWait: when to look at a job again', () => {
 	test('without history: a fifth of the job’s age, from 100 ms to 30 s', () => {

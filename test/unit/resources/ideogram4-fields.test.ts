@@ -1,6 +1,6 @@
 /** The v1 Ideogram 4 fields' value lists, held against the spec (test/contract/ideogram-v2-openapi.json). */
-import { MAGIC_PROMPT_ASPECT_RATIOS, RENDERING_SPEEDS_V4_V1, V4_V1_FIELDS } from '../../nodes/Ideogram/resources/ideogram4/fields';
-import { loadV2OpenApi } from '../stub/schema';
+import { MAGIC_PROMPT_ASPECT_RATIOS, RENDERING_SPEEDS_V4_V1, V4_V1_FIELDS } from '../../../nodes/Ideogram/resources/ideogram4/fields';
+import { loadV2OpenApi } from '../../stub/schema';
 
 const schemas = loadV2OpenApi().components.schemas;
 

@@ -4,7 +4,7 @@
  */
 import Ajv from 'ajv';
 
-import { JSON_PROMPT_MODELS } from '../../nodes/Ideogram/resources/imageV2/jsonPrompt';
+import { JSON_PROMPT_MODELS } from '../../../nodes/Ideogram/resources/imageV2/jsonPrompt';
 import {
 	checkJsonPrompt,
 	ELEMENT_PALETTE_MAX,
@@ -13,8 +13,8 @@ import {
 	jsonPromptMessage,
 	serializeJsonPrompt,
 	type V4JsonPrompt,
-} from '../../nodes/Ideogram/description/jsonPrompt';
-import { loadV2OpenApi } from '../stub/schema';
+} from '../../../nodes/Ideogram/description/jsonPrompt';
+import { loadV2OpenApi } from '../../stub/schema';
 
 const valid = () => ({
 	high_level_description: 'A studio photo of a ceramic mug on an oak table',

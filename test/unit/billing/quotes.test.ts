@@ -2,10 +2,10 @@
  * billing/cost.ts without n8n: the money formats, and the list of endpoints the node may ask for a
  * quote held against Ideogram's spec (test/contract/ideogram-v2-openapi.json).
  */
-import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../nodes/Ideogram/billing/quotes';
-import { imageV2Operations } from '../../nodes/Ideogram/resources/imageV2';
-import { EDIT_MODELS, OTHER_MODEL } from '../../nodes/Ideogram/resources/imageV2/models';
-import { loadV2OpenApi } from '../stub/schema';
+import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../../nodes/Ideogram/billing/quotes';
+import { imageV2Operations } from '../../../nodes/Ideogram/resources/imageV2';
+import { EDIT_MODELS, OTHER_MODEL } from '../../../nodes/Ideogram/resources/imageV2/models';
+import { loadV2OpenApi } from '../../stub/schema';
 
 describe('money', () => {
 	test('micro-dollars and credit millis as decimal strings, exactly', () => {

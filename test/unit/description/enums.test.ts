@@ -1,6 +1,6 @@
-import * as enums from '../../nodes/Ideogram/description/enums';
-import { FIELDS } from '../../nodes/Ideogram/description/fields';
-import { loadOpenApi } from '../stub/schema';
+import * as enums from '../../../nodes/Ideogram/description/enums';
+import { FIELDS } from '../../../nodes/Ideogram/description/fields';
+import { loadOpenApi } from '../../stub/schema';
 
 // Ideogram's own schema (test/contract/ideogram-openapi.json), as the stub reads it.
 const schema = loadOpenApi() as unknown as { components: { schemas: Record<string, { enum?: string[] }> } };

@@ -1,6 +1,6 @@
-import { addDecimals, formatDecimal, parseDecimal, zeroDecimal } from '../../nodes/Ideogram/billing/decimal';
-import { parseTime, presetRange, rangeProblem, rfc3339, type UsageRange } from '../../nodes/Ideogram/resources/account/usageRange';
-import { usageTotals } from '../../nodes/Ideogram/output/accountItems';
+import { addDecimals, formatDecimal, parseDecimal, zeroDecimal } from '../../../nodes/Ideogram/billing/decimal';
+import { parseTime, presetRange, rangeProblem, rfc3339, type UsageRange } from '../../../nodes/Ideogram/resources/account/usageRange';
+import { usageTotals } from '../../../nodes/Ideogram/output/accountItems';
 
 /** Sums decimal strings the way toAccountItems adds up cost_total and quantities. */
 function sumDecimals(values: string[]): string {
