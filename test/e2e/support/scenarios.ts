@@ -65,13 +65,17 @@ function fromFile(id: string, title: string, b: BuildContext, file: string, node
 	return workflow(id, title, [manualTrigger(), readFile('Read image', path.join(b.dirs.files, file)), ...nodes]);
 }
 
-/** Every item carries a PNG in binary field `field` and a stub image link. */
-function expectImages(items: RunItem[], count: number, field = 'data'): void {
+/**
+ * Every item carries a PNG in binary field `field` and a stub image link, named for its seed
+ * (`ideogram-<seed>-<n>.png`), or `ideogram-image-<n>.png` for answers whose images have no seed
+ * in the spec (v2 Upscale and Remove Background).
+ */
+function expectImages(items: RunItem[], count: number, field = 'data', fileName = /^ideogram-\d+-\d+\.png$/): void {
 	expect(items).toHaveLength(count);
 	for (const item of items) {
 		expect(item.json.url).toEqual(expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/images\//));
 		expect(item.binary?.[field]).toMatchObject({ mimeType: 'image/png', fileExtension: 'png' });
-		expect(item.binary?.[field]?.fileName).toMatch(/^ideogram-\d+-\d+\.png$/);
+		expect(item.binary?.[field]?.fileName).toMatch(fileName);
 	}
 }
 
@@ -1513,7 +1517,7 @@ const marketingExample: Scenario = {
 			expect(filesOf(r)).toEqual([['style_reference_images', fixtureSha('brand-style.png'), 'image/png']]);
 		}
 		const upscaled = c.items('Upscale');
-		expectImages(upscaled, 2);
+		expectImages(upscaled, 2, 'data', /^ideogram-image-\d+\.png$/);
 		// Each Upscale took the file its Generate made, byte for byte.
 		for (const [i, item] of upscaled.entries()) {
 			const [r] = c.requestsFor(p, [item]);
