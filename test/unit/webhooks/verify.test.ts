@@ -6,12 +6,12 @@
  */
 import { createHash } from 'crypto';
 
-import { FETCH_BUDGET, KEYS_MAX_AGE_MS, signingKeys } from '../../nodes/Ideogram/webhooks/keys';
-import { firstDelivery, RECENT_MAX_AGE_MS, RECENT_MAX_IDS } from '../../nodes/Ideogram/webhooks/recent';
-import { JWKS_PATH, keysOf, signedMessage, WEBHOOK_HEADERS } from '../../nodes/Ideogram/webhooks/signature';
-import { MAX_DELIVERY_BYTES, toleranceFrom, verifyDelivery, type DeliveryCheck } from '../../nodes/Ideogram/webhooks/verify';
-import { sniffVideo } from '../../nodes/Ideogram/transport/download';
-import { makeMp4, newSigningKey, signedMessage as stubSignedMessage, StubWebhooks } from '../stub/webhooks';
+import { FETCH_BUDGET, KEYS_MAX_AGE_MS, signingKeys } from '../../../nodes/Ideogram/webhooks/keys';
+import { firstDelivery, RECENT_MAX_AGE_MS, RECENT_MAX_IDS } from '../../../nodes/Ideogram/webhooks/recent';
+import { JWKS_PATH, keysOf, signedMessage, WEBHOOK_HEADERS } from '../../../nodes/Ideogram/webhooks/signature';
+import { MAX_DELIVERY_BYTES, toleranceFrom, verifyDelivery, type DeliveryCheck } from '../../../nodes/Ideogram/webhooks/verify';
+import { sniffVideo } from '../../../nodes/Ideogram/transport/download';
+import { makeMp4, newSigningKey, signedMessage as stubSignedMessage, StubWebhooks } from '../../stub/webhooks';
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 const nowSeconds = NOW / 1000;
