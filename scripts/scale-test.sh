@@ -45,3 +45,5 @@ npm pack --silent --pack-destination "$WORK" >/dev/null
 TARBALL="$(ls "$WORK"/*.tgz)"
 
 node "$(node -p 'require.resolve("tsx/cli")')" test/scale/queue-mode.ts --tarball "$TARBALL" --pid-file "$WORK/pids" "$@"
+# The Ideogram Trigger with a webhook process and a worker: 20 signed deliveries, duplicates, forged ones.
+node "$(node -p 'require.resolve("tsx/cli")')" test/scale/trigger-queue.ts --tarball "$TARBALL" --pid-file "$WORK/pids"

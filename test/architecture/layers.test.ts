@@ -27,6 +27,8 @@ const LAYERS = [
 	'input',
 	'billing',
 	'output',
+	// The Ideogram Trigger's verification and files (nodes/IdeogramTrigger composes them).
+	'webhooks',
 	'runtime',
 	'Ideogram.node.ts',
 ] as const;

@@ -14,6 +14,7 @@ import { join } from 'path';
 
 import { IdeogramApi } from '../../credentials/IdeogramApi.credentials';
 import { Ideogram } from '../../nodes/Ideogram/Ideogram.node';
+import { IdeogramTrigger } from '../../nodes/IdeogramTrigger/IdeogramTrigger.node';
 
 function serialize(value: unknown): string {
 	return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'function' ? '[function]' : v), '\t')}\n`;
@@ -21,6 +22,7 @@ function serialize(value: unknown): string {
 
 const cases: Array<[string, () => unknown]> = [
 	['node-description.json', () => new Ideogram().description],
+	['trigger-description.json', () => new IdeogramTrigger().description],
 	['credential.json', () => {
 		const credential = new IdeogramApi();
 		return { ...credential };

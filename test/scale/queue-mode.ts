@@ -66,8 +66,10 @@ function parseArgs(argv: string[]): Settings {
 // ---------------------------------------------------------------------------------------------
 // Processes: each in its own group, stopped by group, recorded in the pid file for the shell trap
 
-const children = new Set<ChildProcess>();
+export const children = new Set<ChildProcess>();
 let pidFile: string | undefined;
+/** Records the process groups started from here in `file`, for scripts/scale-test.sh's trap. */
+export const recordPids = (file: string | undefined) => (pidFile = file);
 /** --dump <dir>: each run's request log from the stub (prompt, status, start and end in ms from the calls). */
 let dumpDir: string | undefined;
 
@@ -77,7 +79,7 @@ async function track(child: ChildProcess): Promise<void> {
 	if (pidFile && child.pid) await fs.appendFile(pidFile, `${child.pid}\n`);
 }
 
-function launch(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+export function launch(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
 	const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	let text = '';
 	const keep = (d: Buffer) => {
@@ -90,9 +92,9 @@ function launch(cmd: string, args: string[], env: NodeJS.ProcessEnv, logFile: st
 	void track(child);
 	return child;
 }
-const outputOf = (child: ChildProcess) => (child as ChildProcess & { output?: () => string }).output?.() ?? '';
+export const outputOf = (child: ChildProcess) => (child as ChildProcess & { output?: () => string }).output?.() ?? '';
 
-async function stop(child: ChildProcess | undefined): Promise<void> {
+export async function stop(child: ChildProcess | undefined): Promise<void> {
 	if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((r) => child.once('exit', r));
 	const group = (signal: NodeJS.Signals) => {
@@ -111,7 +113,7 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>, child?: ChildProcess): Promise<void> {
+export async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>, child?: ChildProcess): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await check().catch(() => false)) return;
@@ -135,7 +137,7 @@ function postgresBin(): string {
 const asPostgres = (cmd: string, args: string[]): [string, string[]] =>
 	process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 
-async function startPostgres(work: string): Promise<{ port: number; child: ChildProcess }> {
+export async function startPostgres(work: string): Promise<{ port: number; child: ChildProcess }> {
 	const bin = postgresBin();
 	const dir = path.join(work, 'pg');
 	await fs.mkdir(dir);
@@ -153,7 +155,7 @@ async function startPostgres(work: string): Promise<{ port: number; child: Child
 	return { port, child };
 }
 
-async function startRedis(work: string): Promise<{ port: number; child: ChildProcess }> {
+export async function startRedis(work: string): Promise<{ port: number; child: ChildProcess }> {
 	const port = await newPort();
 	const child = launch('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', work], process.env, path.join(work, 'redis.log'));
 	await waitFor('Redis', 30_000, async () => /Ready to accept connections/.test(outputOf(child)), child);
@@ -163,7 +165,7 @@ async function startRedis(work: string): Promise<{ port: number; child: ChildPro
 // ---------------------------------------------------------------------------------------------
 // n8n: one main, N workers, one user folder (the package installed there), one database
 
-function queueRuntime(runtime: Runtime, pgPort: number, redisPort: number): Runtime {
+export function queueRuntime(runtime: Runtime, pgPort: number, redisPort: number): Runtime {
 	return {
 		...runtime,
 		env: (userFolder) => {
@@ -189,7 +191,7 @@ function queueRuntime(runtime: Runtime, pgPort: number, redisPort: number): Runt
 
 /** A free port not handed out before in this run (freePort() alone may give the same one twice). */
 const handedOut = new Set<number>();
-async function newPort(): Promise<number> {
+export async function newPort(): Promise<number> {
 	for (;;) {
 		const port = await freePort();
 		if (!handedOut.has(port)) {
@@ -200,7 +202,7 @@ async function newPort(): Promise<number> {
 }
 
 /** Starts a worker; another process may grab a free port before the worker binds it, so a clash is retried. */
-async function startWorker(runtime: Runtime, userFolder: string, index: number, adaptive: boolean, work: string): Promise<ChildProcess> {
+export async function startWorker(runtime: Runtime, userFolder: string, index: number, adaptive: boolean, work: string): Promise<ChildProcess> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await startWorkerOnce(runtime, userFolder, index, adaptive, work);
@@ -511,7 +513,10 @@ function report(results: RunResult[], s: Settings, runtime: Runtime, tookMs: num
 	].join('\n');
 }
 
-main().catch((e: unknown) => {
-	process.stderr.write(`[scale] failed: ${(e as Error)?.stack ?? String(e)}\n`);
-	process.exit(1);
-});
+// Run as a script (scripts/scale-test.sh); imported, it only lends its helpers (trigger-queue.ts).
+if (require.main === module) {
+	main().catch((e: unknown) => {
+		process.stderr.write(`[scale] failed: ${(e as Error)?.stack ?? String(e)}\n`);
+		process.exit(1);
+	});
+}

@@ -25,6 +25,7 @@ import {
 	validateRequest,
 	type ValidatedRequest,
 } from './schema';
+import { JWKS_PATH, StubWebhooks } from './webhooks';
 
 export type Personality = 'official' | 'cometapi' | 'kkiai';
 
@@ -127,6 +128,8 @@ export interface IdeogramStub {
 	readonly maxInflightSeen: number;
 	readonly inflight: number;
 	inject(fault: Fault): void;
+	/** Signed webhooks: keys, JWKS, deliveries (./webhooks.ts). */
+	readonly webhooks: StubWebhooks;
 	reset(): void;
 	close(): Promise<void>;
 }
@@ -275,6 +278,7 @@ class Stub implements IdeogramStub {
 	private faults: QueuedFault[] = [];
 	/** v2 jobs sent with `async`, by generation id. */
 	readonly jobs = new Map<string, Job>();
+	readonly webhooks = new StubWebhooks();
 	private pollTimes: number[] = [];
 	private sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
 	private servers: http.Server[] = [];
@@ -361,11 +365,13 @@ class Stub implements IdeogramStub {
 		this.downloads.length = 0;
 		this.faults = [];
 		this.maxInflightSeen = this.inflight;
+		this.webhooks.reset();
 	}
 
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		await this.webhooks.close();
 		for (const s of this.sleepers) {
 			clearTimeout(s.timer);
 			s.resolve();
@@ -458,6 +464,7 @@ class Stub implements IdeogramStub {
 		const fault = this.takeFault((f) => !f.kind.startsWith('image-') && (!f.path || f.path === rec.path) && (!f.match || f.match(rec)));
 		if (fault) return this.applyFault(rec, req, res, fault);
 
+		if (rec.method === 'GET' && rec.path === JWKS_PATH && this.personality === 'official') return this.sendJson(rec, res, ...this.webhooks.jwksAnswer());
 		if (rec.method === 'GET' && rec.path.startsWith('/v2/generations/') && this.personality === 'official') {
 			return this.onGeneration(rec, res, headers);
 		}
@@ -550,6 +557,8 @@ class Stub implements IdeogramStub {
 			usageCostUsdMicros: prompt.includes('[[usage-cost]]') ? 130_000 : undefined,
 		};
 		this.jobs.set(job.id, job);
+		const hook = paramsOf(v).webhook_url;
+		if (typeof hook === 'string' && !job.failureReason) void this.sleep(latency).then(() => (this.closed ? undefined : this.webhooks.deliverJob(hook, job.answer, job.created)));
 		void this.sleep(latency).then(() => {
 			this.inflight -= count;
 		});
@@ -1230,8 +1239,10 @@ class Stub implements IdeogramStub {
 				this.inject(fault);
 				return reply(200, { ok: true });
 			}
-			default:
-				return reply(404, { error: `no control route ${key}` });
+			default: {
+				const hooked = await this.webhooks.onControl(req.method ?? '', route, async () => JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8') || '{}') as Record<string, unknown>);
+				return hooked ? reply(...hooked) : reply(404, { error: `no control route ${key}` });
+			}
 		}
 	}
 }

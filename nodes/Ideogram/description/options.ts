@@ -106,6 +106,7 @@ const WEBHOOK_URL: INodeProperties = {
 	placeholder: 'e.g. https://example.com/webhook/ideogram',
 	description:
 		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
+	hint: "To run a workflow when the result arrives, paste an Ideogram Trigger node's Production URL here: it checks Ideogram's signature",
 };
 
 /** The Options of an operation that runs as a job (after the image options). */

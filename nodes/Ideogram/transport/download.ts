@@ -3,10 +3,12 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import { headerValue } from '../errors/answer';
 import { transportKind } from '../errors/connection';
 import { linkSignals, seconds } from '../limits/retry';
-import { transportOptions } from './requestOptions';
+import { transportOptions, type OptionsContext } from './requestOptions';
 
 /** No Ideogram image comes near this (an X4-upscaled RGBA PNG is about 70 MB at worst). */
 export const MAX_IMAGE_BYTES = 100 * 1024 * 1024;
+/** Ideogram's videos run to 30 s at 1080p (tens of MB); this leaves room without holding gigabytes. */
+export const MAX_VIDEO_BYTES = 500 * 1024 * 1024;
 
 
 /** A link without its signature (or any query), safe to show in messages. */
@@ -27,6 +29,48 @@ export function sniffImage(data: Buffer): string | undefined {
 	if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP')
 		return 'image/webp';
 	return undefined;
+}
+
+/** The video container the bytes really are: MP4 and QuickTime (an `ftyp` box first), or WebM. */
+export function sniffVideo(data: Buffer): string | undefined {
+	if (data.length >= 12 && data.toString('latin1', 4, 8) === 'ftyp') return data.toString('latin1', 8, 12) === 'qt  ' ? 'video/quicktime' : 'video/mp4';
+	if (data.length >= 4 && data.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]))) return 'video/webm';
+	return undefined;
+}
+
+/** What differs between downloading an image and a video: the words and what the bytes may be. */
+interface MediaKind {
+	noun: 'image' | 'video';
+	accept: string;
+	/** The Content-Type family a host may claim (besides application/octet-stream). */
+	family: string;
+	sniff: (data: Buffer) => string | undefined;
+	formats: string;
+}
+
+const IMAGE: MediaKind = {
+	noun: 'image',
+	accept: 'image/png, image/jpeg, image/webp, image/*',
+	family: 'image/',
+	sniff: sniffImage,
+	formats: 'a PNG, JPEG or WebP image',
+};
+
+const VIDEO: MediaKind = {
+	noun: 'video',
+	accept: 'video/mp4, video/webm, video/quicktime, video/*',
+	family: 'video/',
+	sniff: sniffVideo,
+	formats: 'an MP4, QuickTime or WebM video',
+};
+
+/**
+ * What a download needs of a node's context: the Ideogram node's item, or the Ideogram Trigger's
+ * item in its execution (see webhooks/files.ts).
+ */
+export interface DownloadContext extends OptionsContext {
+	helpers: { httpRequest: IExecuteSingleFunctions['helpers']['httpRequest'] };
+	getExecutionCancelSignal?(): AbortSignal | undefined;
 }
 
 /**
@@ -90,12 +134,20 @@ async function readCapped(stream: ByteStream, expected: number, maxBytes: number
  * environment variables) applies, and through the node's Request Options (proxy, Ignore SSL
  * Issues) like the API call; see requestOptions.ts.
  */
-export async function fetchImage(
-	this: IExecuteSingleFunctions,
-	url: string,
-	timeoutMs: number,
-	maxBytes = MAX_IMAGE_BYTES,
-): Promise<Fetched> {
+export async function fetchImage(this: DownloadContext, url: string, timeoutMs: number, maxBytes = MAX_IMAGE_BYTES): Promise<Fetched> {
+	return await fetchMedia.call(this, IMAGE, url, timeoutMs, maxBytes);
+}
+
+/**
+ * One video's bytes, by the same rules as fetchImage (no key, http(s) only, n8n's outbound policy,
+ * Request Options, timeout, cap), for results that are videos: Ideogram gives no MIME type for
+ * them, so the bytes say what they are.
+ */
+export async function fetchVideo(this: DownloadContext, url: string, timeoutMs: number, maxBytes = MAX_VIDEO_BYTES): Promise<Fetched> {
+	return await fetchMedia.call(this, VIDEO, url, timeoutMs, maxBytes);
+}
+
+async function fetchMedia(this: DownloadContext, kind: MediaKind, url: string, timeoutMs: number, maxBytes: number): Promise<Fetched> {
 	let parsed: URL;
 	try {
 		parsed = new URL(url);
@@ -124,7 +176,7 @@ export async function fetchImage(
 			ignoreHttpStatusErrors: true,
 			timeout: timeoutMs,
 			abortSignal: signal,
-			headers: { Accept: 'image/png, image/jpeg, image/webp, image/*' },
+			headers: { Accept: kind.accept },
 		})) as { body: ByteStream; headers: IDataObject; statusCode: number };
 		stream = response.body;
 		if (signal.aborted) stop();
@@ -132,12 +184,12 @@ export async function fetchImage(
 		if (status >= 400) {
 			stream.destroy();
 			const expired = status === 403 || status === 404 || status === 410 ? ' (the link may have expired)' : '';
-			return { problem: `the image host answered HTTP ${status}${expired}` };
+			return { problem: `the ${kind.noun} host answered HTTP ${status}${expired}` };
 		}
 		const claimed = (headerValue(response.headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
-		if (claimed && !claimed.startsWith('image/') && !claimed.endsWith('/octet-stream')) {
+		if (claimed && !claimed.startsWith(kind.family) && !claimed.endsWith('/octet-stream')) {
 			stream.destroy();
-			return { problem: `the image host sent "${claimed}" instead of an image` };
+			return { problem: `the ${kind.noun} host sent "${claimed}" instead of ${kind.noun === 'image' ? 'an image' : 'a video'}` };
 		}
 		const length = Number((headerValue(response.headers, 'content-length') ?? ''));
 		if (length > maxBytes) {
@@ -147,10 +199,10 @@ export async function fetchImage(
 		const data = await readCapped(stream, Number.isFinite(length) ? length : 0, maxBytes);
 		if (deadline.aborted) return { problem: late };
 		if (typeof data === 'string') return { problem: data };
-		const mimeType = sniffImage(data);
+		const mimeType = kind.sniff(data);
 		if (!mimeType)
 			return {
-				problem: `the image host sent ${data.length} bytes that are not a PNG, JPEG or WebP image${claimed ? ` (it said "${claimed}")` : ''}`,
+				problem: `the ${kind.noun} host sent ${data.length} bytes that are not ${kind.formats}${claimed ? ` (it said "${claimed}")` : ''}`,
 			};
 		return { data, mimeType };
 	} catch (error) {
@@ -162,19 +214,19 @@ export async function fetchImage(
 			case 'timeout':
 				return { problem: late };
 			case 'reset':
-				return { problem: stream ? 'the connection closed before the whole image arrived (truncated)' : 'the connection was closed before an answer' };
+				return { problem: stream ? `the connection closed before the whole ${kind.noun} arrived (truncated)` : 'the connection was closed before an answer' };
 			case 'refused':
 			case 'dns':
 				// Through a proxy, only the proxy is connected to: it is the one that was not there.
 				return transport.proxy
 					? { problem: `the proxy ${transport.proxy.host}:${transport.proxy.port} (Request Options → Proxy) could not be reached` }
-					: { problem: `the image host ${parsed.host} could not be reached` };
+					: { problem: `the ${kind.noun} host ${parsed.host} could not be reached` };
 			case 'tls':
 				return {
-					problem: `the image host ${parsed.host} presented a certificate that was not accepted (Request Options → Ignore SSL Issues turns this check off, for hosts you trust)`,
+					problem: `the ${kind.noun} host ${parsed.host} presented a certificate that was not accepted (Request Options → Ignore SSL Issues turns this check off, for hosts you trust)`,
 				};
 			default:
-				return { problem: stream ? 'the transfer broke off (truncated)' : 'the image host could not be reached' };
+				return { problem: stream ? 'the transfer broke off (truncated)' : `the ${kind.noun} host could not be reached` };
 		}
 	} finally {
 		signal.removeEventListener('abort', stop);

@@ -7,6 +7,10 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { transportKind } from '../errors/connection';
+import { ssrfBlocked, type DownloadContext } from './download';
+import { transportOptions } from './requestOptions';
+
 /**
  * Every request to Ideogram leaves from here: the operation's own, the polls and looks at a job,
  * and the price quotes. The base URL and the credential's header come from n8n (the node's
@@ -71,4 +75,45 @@ export function quoteRequestOptions(base: IHttpRequestOptions, timeoutMs: number
 /** A request outside the routing (the quotes), with the credential's authentication. */
 export async function authenticatedRequest(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
 	return (await this.helpers.httpRequestWithAuthentication.call(this, 'ideogramApi', options)) as IN8nHttpFullResponse;
+}
+
+/**
+ * Ideogram's webhook signing keys (a JWKS, webhooks/keys.ts caches it). The endpoint is public, so
+ * the credential is not sent: the API key goes to API calls only. No redirect is followed, as for
+ * every request here, and Request Options' proxy applies. Rejects with an Error saying, without
+ * the key or any answer body, why there are no keys.
+ */
+export async function fetchSigningKeys(ctx: DownloadContext, url: string, timeoutMs: number): Promise<unknown> {
+	let response: { statusCode: number; body: unknown } | undefined;
+	let failure: unknown;
+	try {
+		response = (await ctx.helpers.httpRequest({
+			...transportOptions(ctx),
+			method: 'GET',
+			url,
+			json: true,
+			headers: { Accept: 'application/json' },
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: timeoutMs,
+			disableFollowRedirect: true,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// Kept, not thrown from here: n8n's error carries the request; only its kind is told.
+		failure = error;
+	}
+	if (!response) {
+		const blocked = ssrfBlocked(failure);
+		throw new Error(`${url} could not be reached (${blocked ? `n8n's SSRF protection blocked it: ${blocked.why}` : transportKind(failure)})`);
+	}
+	if (response.statusCode !== 200) throw new Error(`${url} answered HTTP ${response.statusCode}`);
+	if (typeof response.body !== 'string') return response.body;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(response.body);
+	} catch {
+		parsed = undefined;
+	}
+	if (parsed === undefined) throw new Error(`${url} answered something other than JSON`);
+	return parsed;
 }

@@ -17,9 +17,20 @@
  * Credentials: none. The proxy's own user and password (from the proxy URL) go to the proxy only;
  * the Ideogram key is never part of these options.
  */
-import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IHttpRequestOptions, type INode, type NodeParameterValueType } from 'n8n-workflow';
 
 export type TransportOptions = Pick<IHttpRequestOptions, 'proxy' | 'skipSslCertificateValidation'>;
+
+/**
+ * What reading Request Options needs of a node's context: an item's (the Ideogram node, per item)
+ * or the Ideogram Trigger's, which has Request Options of the same names but no items when a
+ * delivery arrives.
+ */
+export interface OptionsContext {
+	getNode(): INode;
+	getNodeParameter(parameterName: string, fallbackValue?: IDataObject): NodeParameterValueType | object;
+	getItemIndex?(): number;
+}
 
 /** Read once per item (each item has its own context), whatever the number of downloads. */
 const perItem = new WeakMap<object, TransportOptions>();
@@ -60,7 +71,7 @@ export function parseProxy(value: string): NonNullable<IHttpRequestOptions['prox
 }
 
 /** Proxy and certificate checking for a request the node makes itself, as for the API call. */
-export function transportOptions(ctx: IExecuteSingleFunctions): TransportOptions {
+export function transportOptions(ctx: OptionsContext): TransportOptions {
 	const cached = perItem.get(ctx);
 	if (cached) return cached;
 	const requestOptions = (ctx.getNodeParameter('requestOptions', {}) ?? {}) as IDataObject;
@@ -70,7 +81,7 @@ export function transportOptions(ctx: IExecuteSingleFunctions): TransportOptions
 		const proxy = parseProxy(proxyUrl);
 		if (!proxy)
 			throw new NodeOperationError(ctx.getNode(), 'The proxy is not valid', {
-				itemIndex: ctx.getItemIndex(),
+				itemIndex: ctx.getItemIndex?.(),
 				description: 'Request Options → Proxy must be a URL with a host and a port, e.g. http://proxy.example.com:3128',
 			});
 		options.proxy = proxy;
