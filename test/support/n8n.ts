@@ -202,6 +202,29 @@ export interface RunResult {
 	getBinary(item: INodeExecutionData, field?: string): Promise<Buffer>;
 }
 
+/**
+ * What n8n-core needs around an execution, as a running n8n would give it (URLs of a local
+ * instance, the test's credentials, no UI to report to); `extra` adds the lifecycle hooks.
+ */
+export function additionalDataFor(credentialsHelper: MapCredentialsHelper, executionId: string, extra: object = {}): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		executionId,
+		currentNodeParameters: undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		variables: {},
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		logAiEvent: () => {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	await useBinaryMode(opts.binaryMode ?? 'filesystem');
 	const items = opts.items ?? [{ json: {} }];
@@ -244,22 +267,7 @@ export async function runIdeogram(opts: RunOptions): Promise<RunResult> {
 	const done = new Promise<IRun>((resolve) => (finished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => finished(run));
 	const credentialsHelper = new MapCredentialsHelper({ ideogramApi: opts.credentials ?? {} });
-	const additionalData = {
-		hooks,
-		credentialsHelper,
-		executionId: 'exec-1',
-		currentNodeParameters: undefined,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		variables: {},
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(credentialsHelper, 'exec-1', { hooks });
 
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }] },

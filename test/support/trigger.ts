@@ -27,12 +27,11 @@ import {
 	type INodeTypes,
 	type IRun,
 	type IWebhookData,
-	type IWorkflowExecuteAdditionalData,
 	type IConnections,
 } from 'n8n-workflow';
 
 import { IdeogramTrigger } from '../../nodes/IdeogramTrigger/IdeogramTrigger.node';
-import { MapCredentialsHelper, useBinaryMode } from './n8n';
+import { additionalDataFor, MapCredentialsHelper, useBinaryMode } from './n8n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] })) as typeof import('@n8n/di');
@@ -145,23 +144,7 @@ export async function startTrigger(opts: TriggerOptions): Promise<TriggerServer>
 	const answers: TriggerServer['answers'] = [];
 	let count = 0;
 
-	const additionalDataFor = (executionId: string, extra: object = {}) =>
-		({
-			credentialsHelper,
-			executionId,
-			currentNodeParameters: undefined,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			variables: {},
-			setExecutionStatus: () => {},
-			sendDataToUI: () => {},
-			logAiEvent: () => {},
-			...extra,
-		}) as unknown as IWorkflowExecuteAdditionalData;
+	const dataFor = (executionId: string, extra: object = {}) => additionalDataFor(credentialsHelper, executionId, extra);
 
 	async function execute(workflowData: INodeExecutionData[][]): Promise<void> {
 		const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: true, settings: {} });
@@ -173,7 +156,7 @@ export async function startTrigger(opts: TriggerOptions): Promise<TriggerServer>
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: trigger, data: { main: workflowData }, source: null }] },
 		});
-		await new WorkflowExecute(additionalDataFor(executionId, { hooks }), 'webhook', runExecutionData).processRunExecutionData(workflow);
+		await new WorkflowExecute(dataFor(executionId, { hooks }), 'webhook', runExecutionData).processRunExecutionData(workflow);
 		const run = await done;
 		const runData = run.data.resultData.runData;
 		const error = (runData[trigger.name]?.[0]?.error ?? run.data.resultData.error) as Execution['error'] | undefined;
@@ -213,7 +196,7 @@ export async function startTrigger(opts: TriggerOptions): Promise<TriggerServer>
 		}
 
 		const workflow = new Workflow({ id: workflowId, nodes, connections, nodeTypes, active: true, settings: {} });
-		const additionalData = additionalDataFor('', { httpRequest: request, httpResponse: res });
+		const additionalData = dataFor('', { httpRequest: request, httpResponse: res });
 		const webhookData: IWebhookData = {
 			httpMethod: 'POST',
 			node: trigger.name,
