@@ -14,7 +14,7 @@ import {
 
 import { formatDecimal, parseDecimal } from './decimal';
 import type { OperationDefinition } from '../description/operation';
-import { apiError } from '../errors/apiErrors';
+import { apiError, modelNamed } from '../errors/apiErrors';
 import { connectionError } from '../errors/connection';
 import { rebuildError } from '../errors/facts';
 import { encodeBody } from '../input/body';
@@ -31,7 +31,8 @@ import type { Turn } from './turns';
 
 /**
  * The endpoints whose spec declares the `dry_run` query parameter (test/unit/cost.test.ts holds
- * this list against test/contract/ideogram-v2-openapi.json). Only these are ever asked for a quote:
+ * this list against test/contract/ideogram-v2-openapi.json and, for the endpoints the node reaches
+ * there, ideogram-v2-more-openapi.json). Only these are ever asked for a quote:
  * an endpoint that does not know the flag would ignore it, and run and bill the request.
  */
 export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
@@ -61,6 +62,18 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/upscale/topaz-standard-2',
 	'/v2/image/upscale/topaz-text-refine',
 	'/v2/image/upscale/topaz-wonder-3-5',
+	// Video (test/contract/ideogram-v2-more-openapi.json): every video endpoint declares dry_run.
+	'/v2/video/generate/kling-3-standard-image-to-video',
+	'/v2/video/generate/kling-3-standard-text-to-video',
+	'/v2/video/generate/minimax-h3-image-to-video',
+	'/v2/video/generate/minimax-h3-reference-to-video',
+	'/v2/video/generate/minimax-h3-text-to-video',
+	'/v2/video/generate/seedance-2-5-image-to-video',
+	'/v2/video/generate/seedance-2-5-reference-to-video',
+	'/v2/video/generate/seedance-2-5-text-to-video',
+	'/v2/video/generate/seedance-2-image-to-video',
+	'/v2/video/generate/seedance-2-reference-to-video',
+	'/v2/video/generate/seedance-2-text-to-video',
 ]);
 
 const QUOTE_ONLY = 'Options → Price Quote Only';
@@ -216,7 +229,7 @@ export async function quoteOf(
 	const key = fingerprint.digest('hex');
 	let quote = ledger.quotes.get(key);
 	if (!quote) {
-		quote = requestQuote.call(this, options, timeoutMs);
+		quote = requestQuote.call(this, options, timeoutMs, modelNamed(this, def.model));
 		ledger.quotes.set(key, quote);
 		// A failed quote is not kept: a later identical item asks again.
 		quote.catch(() => ledger.quotes.delete(key));
@@ -224,14 +237,14 @@ export async function quoteOf(
 	return await quote;
 }
 
-async function requestQuote(this: IExecuteSingleFunctions, options: IHttpRequestOptions, timeoutMs: number): Promise<PriceQuote> {
+async function requestQuote(this: IExecuteSingleFunctions, options: IHttpRequestOptions, timeoutMs: number, model?: string): Promise<PriceQuote> {
 	let response: IN8nHttpFullResponse;
 	try {
 		response = await authenticatedRequest.call(this, options);
 	} catch (error) {
 		throw noQuote(this, await connectionError.call(this, error, timeoutMs));
 	}
-	if (response.statusCode >= 300) throw noQuote(this, await apiError.call(this, response));
+	if (response.statusCode >= 300) throw noQuote(this, await apiError.call(this, response, { model }));
 	const quote = asQuote(response.body);
 	if (!quote) {
 		const looksRun = typeof (response.body as IDataObject | undefined)?.generation_id === 'string';
