@@ -1,9 +1,19 @@
 /**
- * The stub's video side (test/contract/ideogram-v2-more-openapi.json). So far the extract's loader,
- * which the unit tests hold the node's video tables against; the routes follow.
+ * The stub's video endpoints (test/contract/ideogram-v2-more-openapi.json): which paths it serves,
+ * the file parts they take (images up to 50 MB, MP3/WAV audio up to 15 MB), the rules the spec
+ * states in prose, the jobs' answers (VideoObjects whose links serve real MP4 bytes: an `ftyp`
+ * box, so type detection is honest, of a chosen size), price quotes, and the 403 of a model the
+ * organization may not use. schema.ts and ideogram-stub.ts call in here with a line each; nothing
+ * here imports their values, so there is no cycle.
  */
+import { createHash, createHmac, randomBytes } from 'crypto';
 import * as fs from 'fs';
+import type * as http from 'http';
 import * as path from 'path';
+
+import type { MultipartPart } from './multipart';
+import { imageSize, sniffImageType } from './png';
+import type { UploadedFile, ValidatedRequest } from './schema';
 
 export const MORE_OPENAPI_PATH = path.resolve(__dirname, '..', 'contract', 'ideogram-v2-more-openapi.json');
 
@@ -13,4 +23,252 @@ let cachedMore: Schema | undefined;
 /** The second extract of the spec (video, partner models, the vectorizer), parsed once per process. */
 export function loadMoreOpenApi(): Schema {
 	return (cachedMore ??= JSON.parse(fs.readFileSync(MORE_OPENAPI_PATH, 'utf8')) as Schema);
+}
+
+/** The video routes the stub serves, from ideogram-v2-more-openapi.json. */
+export const VIDEO_ROUTE_PATHS = [
+	'/v2/video/generate/kling-3-standard-image-to-video',
+	'/v2/video/generate/kling-3-standard-text-to-video',
+	'/v2/video/generate/minimax-h3-image-to-video',
+	'/v2/video/generate/minimax-h3-reference-to-video',
+	'/v2/video/generate/minimax-h3-text-to-video',
+	'/v2/video/generate/seedance-2-5-image-to-video',
+	'/v2/video/generate/seedance-2-5-reference-to-video',
+	'/v2/video/generate/seedance-2-5-text-to-video',
+	'/v2/video/generate/seedance-2-image-to-video',
+	'/v2/video/generate/seedance-2-reference-to-video',
+	'/v2/video/generate/seedance-2-text-to-video',
+] as const;
+
+export const isVideoRoute = (p: string): boolean => (VIDEO_ROUTE_PATHS as readonly string[]).includes(p);
+/** Routes whose schema is in the second extract. */
+export const fromMoreExtract = isVideoRoute;
+
+/** What the spec says a video endpoint answers when the organization may not use the model. */
+export const NO_MODEL_ACCESS = 'This account does not have access to this model.';
+/** The prompt marker that makes the stub answer that 403. */
+export const NO_MODEL_ACCESS_MARKER = '[[no-model-access]]';
+
+const MB = 1024 * 1024;
+const MAX_VIDEO_IMAGE_BYTES = 50 * MB;
+const MAX_AUDIO_BYTES = 15 * MB;
+
+/** MP3 (an ID3 tag, or an MPEG audio frame first) or WAV, by the bytes. */
+export function sniffAudioType(buf: Buffer): 'mp3' | 'wav' | undefined {
+	if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WAVE') return 'wav';
+	if (buf.length >= 3 && buf.toString('latin1', 0, 3) === 'ID3') return 'mp3';
+	if (buf.length >= 2 && buf[0] === 0xff && (buf[1] & 0xe0) === 0xe0) return 'mp3';
+	return undefined;
+}
+
+/** A refusal of a file part, for schema.ts to throw as its ApiError. */
+export interface PartRefusal {
+	status: number;
+	message: string;
+}
+
+/**
+ * A file part of a video route, checked as Ideogram's video endpoints take them (their limits are
+ * not the image endpoints' 10 MB): undefined for any other route.
+ */
+export function videoFilePart(routePath: string, part: MultipartPart): { file: UploadedFile } | PartRefusal | undefined {
+	if (!isVideoRoute(routePath)) return undefined;
+	const field = part.name;
+	if (!part.filename) return { status: 400, message: `'${field}' must be a file part (with a filename), not a text field` };
+	const type = (part.contentType ?? '').split(';')[0].trim().toLowerCase();
+	const base = { field, filename: part.filename, contentType: part.contentType, data: part.data, size: part.data.length };
+	if (field === 'reference_audios') {
+		if (part.data.length > MAX_AUDIO_BYTES) return { status: 413, message: `File '${field}' is ${part.data.length} bytes; the limit is 15 MB per audio file` };
+		const audio = sniffAudioType(part.data);
+		if (!audio || !type.startsWith('audio/')) return { status: 400, message: `File '${field}' (Content-Type ${type || '(none)'}) is not MP3 or WAV audio` };
+		return { file: { ...base, type: audio } };
+	}
+	if (part.data.length > MAX_VIDEO_IMAGE_BYTES) return { status: 413, message: `File '${field}' is ${part.data.length} bytes; the limit is 50 MB per image` };
+	const image = sniffImageType(part.data);
+	const size = image && imageSize(part.data);
+	if (!image || !type.startsWith('image/') || !size) return { status: 400, message: `File '${field}' (Content-Type ${type || '(none)'}) is not a PNG, JPEG or WebP image` };
+	return { file: { ...base, type: image, ...size } };
+}
+
+/** The rules the video endpoints' spec states in prose; undefined when the request keeps them. */
+export function videoRuleProblem(req: ValidatedRequest): string | undefined {
+	const { route, data, files } = req;
+	if (!isVideoRoute(route.path)) return undefined;
+	const has = (k: string) => data[k] !== undefined;
+	const images = (files.reference_images?.length ?? 0) + ((data.reference_image_asset_identifiers as unknown[] | undefined)?.length ?? 0);
+	if (files.reference_images?.length && has('reference_image_asset_identifiers')) {
+		return `'reference_image_asset_identifiers' cannot be combined with 'reference_images'`;
+	}
+	if (route.path.includes('seedance') && route.path.endsWith('reference-to-video') && images === 0) {
+		return `Seedance reference-to-video needs at least one reference image ('reference_images' or 'reference_image_asset_identifiers')`;
+	}
+	if (files.reference_audios?.length && images === 0 && !has('reference_video_asset_identifiers')) {
+		return `'reference_audios' requires a reference image`;
+	}
+	if (files.end_image?.length && has('end_image_asset_identifier')) return `supply 'end_image' or 'end_image_asset_identifier', never both`;
+	return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** The ratio WIDTH:HEIGHT in lowest terms: 1024x576 → 16:9. */
+function ratioOf(width: number, height: number): string {
+	const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+	const d = gcd(width, height);
+	return `${width / d}:${height / d}`;
+}
+
+/** The model's default resolution when the request names none (the spec's enum defaults). */
+function defaultResolution(routePath: string): string {
+	if (routePath.includes('minimax')) return '2K';
+	return '720p';
+}
+
+/**
+ * A small but real MP4: an `ftyp` box (brand isom), a `free` box, and an `mdat` box filling the
+ * file to `bytes`, its content derived from the seed so a download can be compared byte for byte.
+ */
+export function makeMp4(bytes: number, seed: string): Buffer {
+	const ftyp = Buffer.alloc(32);
+	ftyp.writeUInt32BE(32, 0);
+	ftyp.write('ftypisom', 4, 'latin1');
+	ftyp.writeUInt32BE(0x200, 12);
+	ftyp.write('isomiso2avc1mp41', 16, 'latin1');
+	const free = Buffer.from([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65]);
+	const mdatSize = Math.max(8, bytes - ftyp.length - free.length);
+	const mdat = Buffer.alloc(mdatSize);
+	mdat.writeUInt32BE(mdatSize, 0);
+	mdat.write('mdat', 4, 'latin1');
+	const block = createHash('sha512').update(seed).digest();
+	for (let at = 8; at < mdatSize; at += block.length) block.copy(mdat, at, 0, Math.min(block.length, mdatSize - at));
+	return Buffer.concat([ftyp, free, mdat]);
+}
+
+interface StoredVideo {
+	bytes: number;
+	exp: number;
+	sig: string;
+}
+
+export interface VideoDownload {
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string>;
+	status: number;
+	bytes: number;
+	startedAt: number;
+	endedAt: number;
+}
+
+/** The stub's videos: made when a job is accepted, served (signed, expiring links) as MP4 files. */
+export class VideoStore {
+	private readonly secret = randomBytes(16);
+	private readonly videos = new Map<string, StoredVideo>();
+
+	constructor(private readonly videoBytes = 64 * 1024) {}
+
+	/** A video job's answer as a synchronous request would get it: {generation_id, created, data: [VideoObject]}. */
+	answer(req: ValidatedRequest, origin: string, unsafe: boolean): { generation_id: string; created: string; data: unknown[] } {
+		const p = req.data;
+		const input = req.files.image?.[0] ?? req.files.reference_images?.[0];
+		const ratio = typeof p.aspect_ratio === 'string' && p.aspect_ratio !== 'auto' ? p.aspect_ratio.replace('x', ':') : input?.width ? ratioOf(input.width, input.height!) : '16:9';
+		const video = {
+			url: unsafe ? null : this.url(origin),
+			prompt: String(p.prompt ?? ''),
+			// Seedance and Kling pick a length when none is asked for; the stub's pick is 5 s.
+			duration: typeof p.duration === 'number' ? p.duration : 5,
+			resolution: typeof p.resolution === 'string' ? p.resolution : defaultResolution(req.route.path),
+			aspect_ratio: ratio,
+			object_type: 'video.generation',
+		};
+		return { generation_id: randomBytes(12).toString('base64url'), created: new Date().toISOString(), data: [video] };
+	}
+
+	private url(origin: string): string {
+		const id = randomBytes(16).toString('base64url');
+		const exp = Math.floor(Date.now() / 1000) + 24 * 3600;
+		const sig = createHmac('sha256', this.secret).update(`${id}.${exp}`).digest('hex');
+		this.videos.set(id, { bytes: this.videoBytes, exp, sig });
+		return `${origin}/videos/${id}.mp4?exp=${exp}&sig=${sig}`;
+	}
+
+	/** The MP4 behind a link, written in slices so a large one streams; `truncate` cuts it off half-way. */
+	async serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL, record: (download: VideoDownload) => void, truncate = false): Promise<void> {
+		const download: VideoDownload = {
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])),
+			status: 0,
+			bytes: 0,
+			startedAt: performance.timeOrigin + performance.now(),
+			endedAt: 0,
+		};
+		record(download);
+		const finish = (status: number, text: string) => {
+			download.status = status;
+			res.writeHead(status, { 'Content-Type': 'text/plain', 'Content-Length': String(Buffer.byteLength(text)) });
+			res.end(text);
+			download.endedAt = performance.timeOrigin + performance.now();
+		};
+		const m = /^\/videos\/([A-Za-z0-9_-]+)\.mp4$/.exec(url.pathname);
+		const entry = m ? this.videos.get(m[1]) : undefined;
+		if (!entry) return finish(404, 'Not Found');
+		if (url.searchParams.get('sig') !== entry.sig || url.searchParams.get('exp') !== String(entry.exp)) return finish(403, 'Forbidden: bad signature');
+		const mp4 = makeMp4(entry.bytes, m![1]);
+		download.status = 200;
+		res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': String(mp4.length) });
+		if (req.method === 'HEAD') {
+			res.end();
+			download.endedAt = performance.timeOrigin + performance.now();
+			return;
+		}
+		const end = truncate ? Math.floor(mp4.length / 2) : mp4.length;
+		const slice = 256 * 1024;
+		for (let at = 0; at < end && !res.destroyed; at += slice) {
+			const chunk = mp4.subarray(at, Math.min(end, at + slice));
+			download.bytes += chunk.length;
+			if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+		}
+		download.endedAt = performance.timeOrigin + performance.now();
+		if (truncate) {
+			res.destroy();
+			return;
+		}
+		res.end();
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotes
+
+/** Micro-dollars per second of video at 720p without sound (the stub's, not Ideogram's: those move). */
+const PER_SECOND: Record<string, number> = { 'seedance-2-5': 100_000, 'seedance-2': 80_000, 'kling-3-standard': 70_000, 'minimax-h3': 90_000 };
+const RESOLUTION_FACTOR: Record<string, number> = { '480p': 0.6, '720p': 1, '1080p': 1.5, '480P': 0.6, '768P': 1, '2K': 1.5, '4K': 2 };
+/** Each model's longest video: an unset duration (the model picks) is priced as an estimate up to it. */
+const LONGEST: Record<string, number> = { 'seedance-2-5': 30, 'seedance-2': 15, 'kling-3-standard': 15, 'minimax-h3': 15 };
+
+/**
+ * A PriceQuote for a video request: per second, by resolution, doubled with sound. Without a
+ * duration Seedance and Kling pick one, so the quote is an estimate whose upper bound is the
+ * model's longest video; MiniMax defaults to 5 s and is exact.
+ */
+export function videoQuote(req: ValidatedRequest, forceEstimate: boolean): Record<string, unknown> {
+	const slug = req.route.path.split('/').pop()!;
+	const model = Object.keys(PER_SECOND).find((m) => slug.startsWith(`${m}-`) && /^(text|image|reference)-to-video$/.test(slug.slice(m.length + 1)))!;
+	const p = req.data;
+	const perSecond = PER_SECOND[model] * (RESOLUTION_FACTOR[String(p.resolution)] ?? 1) * (p.generate_audio === true ? 2 : 1);
+	const picked = typeof p.duration !== 'number' && model !== 'minimax-h3';
+	const seconds = typeof p.duration === 'number' ? p.duration : 5;
+	const usdMicros = Math.round(perSecond * seconds);
+	const estimate = forceEstimate || picked;
+	return {
+		object: 'price_quote',
+		billing_identifier: slug.replace(/-/g, '_'),
+		quantity: seconds,
+		usd_micros: usdMicros,
+		credit_millis: Math.round(usdMicros / 10),
+		qualifier: estimate ? 'estimate' : 'exact',
+		...(estimate ? { upper_bound_usd_micros: Math.round(perSecond * (picked ? LONGEST[model] : seconds * 2.5)) } : {}),
+	};
 }
