@@ -5,6 +5,7 @@
 import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../nodes/Ideogram/billing/quotes';
 import { imageV2Operations } from '../../nodes/Ideogram/resources/imageV2';
 import { EDIT_MODELS, OTHER_MODEL } from '../../nodes/Ideogram/resources/imageV2/models';
+import { videoOperations } from '../../nodes/Ideogram/resources/video';
 import { generateVideo } from '../../nodes/Ideogram/resources/video/generate';
 import { VIDEO_ENDPOINTS } from '../../nodes/Ideogram/resources/video/models';
 import { loadV2OpenApi } from '../stub/schema';
@@ -38,7 +39,10 @@ describe('which endpoints may be asked for a quote', () => {
 		.sort();
 
 	/** The paths of the second extract the node reaches (the video endpoints), where they declare dry_run. */
-	const videoPaths = [...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`);
+	const videoPaths = [
+		...[...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`),
+		...videoOperations.filter((def) => def !== generateVideo).map((def) => def.path),
+	];
 	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
 	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));
 
@@ -46,10 +50,12 @@ describe('which endpoints may be asked for a quote', () => {
 		expect([...QUOTABLE_PATHS].sort()).toEqual([...declaring, ...declaringMore].sort());
 	});
 
-	test('every video endpoint declares dry_run, so Video → Generate offers the cost options', () => {
+	test('every video endpoint declares dry_run, so every video operation offers the cost options', () => {
 		expect(declaringMore).toEqual(videoPaths);
-		expect(generateVideo.quotable).toBe(true);
-		expect(generateVideo.options?.map((o) => o.name)).toEqual(expect.arrayContaining(['priceQuoteOnly', 'maxSpendUsd']));
+		for (const def of videoOperations) {
+			expect([def.value, def.quotable]).toEqual([def.value, true]);
+			expect(def.options?.map((o) => o.name)).toEqual(expect.arrayContaining(['priceQuoteOnly', 'maxSpendUsd']));
+		}
 	});
 
 	/** The paths an operation reaches with its listed models (Edit's models sit on their own paths). */

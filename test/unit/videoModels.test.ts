@@ -8,7 +8,11 @@ import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 import * as enums from '../../nodes/Ideogram/description/enums';
 import { VIDEO_FIELDS } from '../../nodes/Ideogram/description/videoFields';
 import { readSettings } from '../../nodes/Ideogram/limits/retry';
+import { Ideogram } from '../../nodes/Ideogram/Ideogram.node';
+import { editVideo } from '../../nodes/Ideogram/resources/video/edit';
 import { generateVideo } from '../../nodes/Ideogram/resources/video/generate';
+import { livingImage } from '../../nodes/Ideogram/resources/video/livingImage';
+import { product360 } from '../../nodes/Ideogram/resources/video/product360';
 import { VIDEO_ENDPOINTS, VIDEO_MODELS, videoModelRule } from '../../nodes/Ideogram/resources/video/models';
 import { loadMoreOpenApi } from '../stub/video';
 
@@ -137,4 +141,39 @@ test('video operations wait 15 minutes unless Timeout is set; image operations k
 	expect(readSettings(ctx({}), generateVideo.defaultTimeoutSeconds).timeoutMs).toBe(900_000);
 	expect(readSettings(ctx({ timeout: 30 }), generateVideo.defaultTimeoutSeconds).timeoutMs).toBe(30_000);
 	expect(readSettings(ctx({})).timeoutMs).toBe(180_000);
+});
+
+describe.each([
+	['edit', editVideo],
+	['livingImage', livingImage],
+	['product360', product360],
+] as const)('%s (one endpoint, asset identifiers)', (_name, def) => {
+	const schema = requestSchema(def.path);
+	const properties = schema.properties as Record<string, Schema>;
+	/** What the node sends: top-level wire names (an asset identifier's two parts make one object). */
+	const sent = [...def.required, ...def.optional].map((f) => f.wire.split('.')[0]);
+
+	test('sends exactly the spec’s fields, and asks for those it requires', () => {
+		const fields = Object.keys(properties).filter((wire) => wire !== 'webhook_url');
+		expect([...new Set(sent)].sort()).toEqual(fields.sort());
+		expect([...(schema.required as string[])].sort()).toEqual([...new Set(def.required.map((f) => f.wire.split('.')[0]))].sort());
+		expect(def.job?.webhook === true).toBe('webhook_url' in properties);
+	});
+
+	test('its enums, ranges and the asset identifier’s parts are the spec’s', () => {
+		for (const spec of [...def.required, ...def.optional]) {
+			const [wire, part] = spec.wire.split('.');
+			const property = part ? resolve(resolve(properties[wire]).properties[part]) : resolve(properties[wire]);
+			if (property.enum) expect([spec.wire, spec.options?.map((o) => o.value)]).toEqual([spec.wire, property.enum]);
+			if (property.maximum !== undefined && spec.typeOptions?.maxValue !== undefined) {
+				expect([spec.wire, spec.typeOptions.minValue, spec.typeOptions.maxValue]).toEqual([spec.wire, property.minimum, property.maximum]);
+			}
+		}
+	});
+});
+
+test('the asset type and ID are one UI property each for every operation that takes them', () => {
+	const description = new Ideogram().description;
+	expect(description.properties.filter((p) => p.name === 'assetType')).toHaveLength(1);
+	expect(description.properties.filter((p) => p.name === 'imageAssetId')).toHaveLength(1);
 });

@@ -74,6 +74,9 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/video/generate/seedance-2-image-to-video',
 	'/v2/video/generate/seedance-2-reference-to-video',
 	'/v2/video/generate/seedance-2-text-to-video',
+	'/v2/video/edit/seedance-2',
+	'/v2/tool/living-image',
+	'/v2/tool/product-360-video',
 ]);
 
 const QUOTE_ONLY = 'Options → Price Quote Only';

@@ -196,3 +196,12 @@ export const KLING_SHOT_TYPES = ['customize', 'intelligent'] as const;
 
 /** MinimaxH3PromptExpansionMode. */
 export const MINIMAX_PROMPT_EXPANSION_MODES = ['disabled', 'fast', 'balanced', 'quality'] as const;
+
+/** AssetType: what an asset identifier names (RESPONSE: something Ideogram made; UPLOAD: an uploaded file). */
+export const ASSET_TYPES = ['ASSET', 'CANVAS_ASSET', 'LAYERED_ASSET', 'RESPONSE', 'UPLOAD'] as const;
+
+/** LivingImageQuality: standard renders at 768P, high at 2K. */
+export const LIVING_IMAGE_QUALITIES = ['standard', 'high'] as const;
+
+/** Product360VideoDirection. */
+export const PRODUCT_360_DIRECTIONS = ['clockwise', 'counter-clockwise'] as const;

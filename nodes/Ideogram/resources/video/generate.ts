@@ -2,13 +2,12 @@ import { NodeOperationError, type IExecuteSingleFunctions, type INodeProperties 
 
 import { fileSlotProperties, slotLocation, sourceCount, type FileSlotSpec } from '../../description/fileSlots';
 import type { OperationDefinition } from '../../description/operation';
-import { COST_OPTIONS, DEFAULT_VIDEO_TIMEOUT_SECONDS, videoJobOptionsFor, videoOutputOptions } from '../../description/options';
 import { VIDEO_FIELDS } from '../../description/videoFields';
 import { FIRST_FRAME, LAST_FRAME, REFERENCE_AUDIO, REFERENCE_IMAGES, SLOTS_BY_MODE } from './files';
+import { videoJob, WITH_WEBHOOK } from './job';
 import { VIDEO_ENDPOINTS, videoEndpointOf, videoModelProperties, videoModelRule, videoModeOf } from './models';
 
 const DEFAULT_MODEL = 'seedance-2-5';
-const JOB = { kind: 'submit', webhook: true } as const;
 
 /**
  * Each listed endpoint's own slots: the mode's, with the endpoint's most files of each (Seedance 2
@@ -53,7 +52,7 @@ const forMode = (mode: string, properties: INodeProperties[]): INodeProperties[]
 	properties.map((p) => ({ ...p, displayOptions: { show: { mode: [mode] } } }));
 
 export const generateVideo: OperationDefinition = {
-	resource: 'video',
+	...videoJob(WITH_WEBHOOK),
 	value: 'generate',
 	name: 'Generate',
 	action: 'Generate a video',
@@ -66,11 +65,6 @@ export const generateVideo: OperationDefinition = {
 	model() {
 		return videoEndpointOf(this, DEFAULT_MODEL);
 	},
-	officialOnly: { api: "Ideogram's video API" },
-	quotable: true,
-	// Video endpoints have no `async` field: they always answer at once with a generation id.
-	job: JOB,
-	encoding: 'json',
 	required: [VIDEO_FIELDS.prompt],
 	optional: [
 		VIDEO_FIELDS.aspectRatio,
@@ -103,9 +97,4 @@ export const generateVideo: OperationDefinition = {
 		...forMode('reference', fileSlotProperties([REFERENCE_IMAGES, REFERENCE_AUDIO])),
 	],
 	files: videoFiles,
-	output: { kind: 'videos' },
-	// One video per request, and Ideogram counts it in flight with images.
-	imagesInFlight: () => 1,
-	options: [...videoOutputOptions, ...videoJobOptionsFor(JOB), ...COST_OPTIONS],
-	defaultTimeoutSeconds: DEFAULT_VIDEO_TIMEOUT_SECONDS,
 };
