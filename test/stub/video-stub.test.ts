@@ -129,3 +129,34 @@ test('the 403 of a model the organization may not use', async () => {
 	const res = await post('/v2/video/generate/minimax-h3-text-to-video', { prompt: 'x [[no-model-access]]' });
 	expect([res.status, res.body]).toEqual([403, { detail: NO_MODEL_ACCESS }]);
 });
+
+describe('edit, living image and product 360: asset identifiers (JSON)', () => {
+	const asset = { asset_id: '7uS_VESkRI6O3-sVgHQp_A', asset_type: 'RESPONSE' };
+
+	test('living image: an MP4 of its default 8 s; quality high is 2K', async () => {
+		const res = await post('/v2/tool/living-image', { image_asset_identifier: asset, quality: 'high' });
+		expect(Object.keys(res.body).sort()).toEqual(['created', 'generation_id']);
+		const done = await finished(String(res.body.generation_id));
+		expect((done.data as Array<Record<string, unknown>>)[0]).toMatchObject({ duration: 8, resolution: '2K', object_type: 'video.generation' });
+	});
+
+	test.each([
+		['living image without its asset', '/v2/tool/living-image', {}, /image_asset_identifier/],
+		['an unknown asset type', '/v2/tool/living-image', { image_asset_identifier: { asset_id: 'x', asset_type: 'IMAGE' } }, /asset_type/],
+		['a webhook where the tool takes none', '/v2/tool/product-360-video', { image_asset_identifier: asset, direction: 'clockwise', webhook_url: 'https://h.example.com' }, /webhook_url/],
+		['product 360 without a direction', '/v2/tool/product-360-video', { image_asset_identifier: asset }, /direction/],
+		['an edit whose span ends before it starts', '/v2/video/edit/seedance-2', { prompt: 'x', video_asset_identifier: asset, start_frame_time: 3, end_frame_time: 2 }, /must come after 'start_frame_time'/],
+		['an edit anchored at neither end', '/v2/video/edit/seedance-2', { prompt: 'x', video_asset_identifier: asset, start_frame_time: 1, end_frame_time: 2, is_start_frame_included: false }, /at least one of/],
+	])('refuses %s', async (_what, path, body, message) => {
+		const res = await post(path, body);
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(res.body)).toMatch(message);
+	});
+
+	test('quotes: the tools per second; Living Image is exact at its default length', async () => {
+		const living = await post('/v2/tool/living-image', { image_asset_identifier: asset }, '?dry_run=true');
+		expect(living.body).toMatchObject({ usd_micros: 320_000, quantity: 8, qualifier: 'exact', billing_identifier: 'living_image_tool' });
+		const edit = await post('/v2/video/edit/seedance-2', { prompt: 'x', video_asset_identifier: asset, start_frame_time: 1, end_frame_time: 2 }, '?dry_run=true');
+		expect(edit.body).toMatchObject({ qualifier: 'estimate', billing_identifier: 'seedance_2_edit', upper_bound_usd_micros: 1_200_000 });
+	});
+});

@@ -38,6 +38,9 @@ export const VIDEO_ROUTE_PATHS = [
 	'/v2/video/generate/seedance-2-image-to-video',
 	'/v2/video/generate/seedance-2-reference-to-video',
 	'/v2/video/generate/seedance-2-text-to-video',
+	'/v2/video/edit/seedance-2',
+	'/v2/tool/living-image',
+	'/v2/tool/product-360-video',
 ] as const;
 
 export const isVideoRoute = (p: string): boolean => (VIDEO_ROUTE_PATHS as readonly string[]).includes(p);
@@ -106,6 +109,10 @@ export function videoRuleProblem(req: ValidatedRequest): string | undefined {
 		return `'reference_audios' requires a reference image`;
 	}
 	if (files.end_image?.length && has('end_image_asset_identifier')) return `supply 'end_image' or 'end_image_asset_identifier', never both`;
+	if (route.path === '/v2/video/edit/seedance-2') {
+		if (Number(data.end_frame_time) <= Number(data.start_frame_time)) return `'end_frame_time' must come after 'start_frame_time'`;
+		if (data.is_start_frame_included === false && data.is_end_frame_included !== true) return `at least one of 'is_start_frame_included' and 'is_end_frame_included' must be true`;
+	}
 	return undefined;
 }
 
@@ -119,11 +126,15 @@ function ratioOf(width: number, height: number): string {
 	return `${width / d}:${height / d}`;
 }
 
-/** The model's default resolution when the request names none (the spec's enum defaults). */
-function defaultResolution(routePath: string): string {
+/** The model's default resolution when the request names none (the spec's enum defaults; Living Image: its quality's). */
+function defaultResolution(routePath: string, p: Record<string, unknown>): string {
+	if (routePath === '/v2/tool/living-image') return p.quality === 'high' ? '2K' : '768P';
 	if (routePath.includes('minimax')) return '2K';
 	return '720p';
 }
+
+/** The length when none is asked for: Living Image's default is 8 s; the models' pick is 5 s here. */
+const defaultDuration = (routePath: string) => (routePath === '/v2/tool/living-image' ? 8 : 5);
 
 /**
  * A small but real MP4: an `ftyp` box (brand isom), a `free` box, and an `mdat` box filling the
@@ -172,13 +183,14 @@ export class VideoStore {
 	answer(req: ValidatedRequest, origin: string, unsafe: boolean): { generation_id: string; created: string; data: unknown[] } {
 		const p = req.data;
 		const input = req.files.image?.[0] ?? req.files.reference_images?.[0];
+		// Edits, living images and spins keep their source's shape; the stub's stored assets are 16:9.
 		const ratio = typeof p.aspect_ratio === 'string' && p.aspect_ratio !== 'auto' ? p.aspect_ratio.replace('x', ':') : input?.width ? ratioOf(input.width, input.height!) : '16:9';
 		const video = {
 			url: unsafe ? null : this.url(origin),
 			prompt: String(p.prompt ?? ''),
 			// Seedance and Kling pick a length when none is asked for; the stub's pick is 5 s.
-			duration: typeof p.duration === 'number' ? p.duration : 5,
-			resolution: typeof p.resolution === 'string' ? p.resolution : defaultResolution(req.route.path),
+			duration: typeof p.duration === 'number' ? p.duration : defaultDuration(req.route.path),
+			resolution: typeof p.resolution === 'string' ? p.resolution : defaultResolution(req.route.path, p),
 			aspect_ratio: ratio,
 			object_type: 'video.generation',
 		};
@@ -243,10 +255,18 @@ export class VideoStore {
 // Quotes
 
 /** Micro-dollars per second of video at 720p without sound (the stub's, not Ideogram's: those move). */
-const PER_SECOND: Record<string, number> = { 'seedance-2-5': 100_000, 'seedance-2': 80_000, 'kling-3-standard': 70_000, 'minimax-h3': 90_000 };
+const PER_SECOND: Record<string, number> = {
+	'seedance-2-5': 100_000,
+	'seedance-2': 80_000,
+	'kling-3-standard': 70_000,
+	'minimax-h3': 90_000,
+	'edit/seedance-2': 80_000,
+	'tool/living-image': 40_000,
+	'tool/product-360-video': 60_000,
+};
 const RESOLUTION_FACTOR: Record<string, number> = { '480p': 0.6, '720p': 1, '1080p': 1.5, '480P': 0.6, '768P': 1, '2K': 1.5, '4K': 2 };
 /** Each model's longest video: an unset duration (the model picks) is priced as an estimate up to it. */
-const LONGEST: Record<string, number> = { 'seedance-2-5': 30, 'seedance-2': 15, 'kling-3-standard': 15, 'minimax-h3': 15 };
+const LONGEST: Record<string, number> = { 'seedance-2-5': 30, 'seedance-2': 15, 'kling-3-standard': 15, 'minimax-h3': 15, 'edit/seedance-2': 15, 'tool/product-360-video': 30 };
 
 /**
  * A PriceQuote for a video request: per second, by resolution, doubled with sound. Without a
@@ -254,17 +274,22 @@ const LONGEST: Record<string, number> = { 'seedance-2-5': 30, 'seedance-2': 15, 
  * model's longest video; MiniMax defaults to 5 s and is exact.
  */
 export function videoQuote(req: ValidatedRequest, forceEstimate: boolean): Record<string, unknown> {
-	const slug = req.route.path.split('/').pop()!;
-	const model = Object.keys(PER_SECOND).find((m) => slug.startsWith(`${m}-`) && /^(text|image|reference)-to-video$/.test(slug.slice(m.length + 1)))!;
+	const [action, slug] = req.route.path.split('/').slice(-2);
+	const model =
+		action === 'generate'
+			? Object.keys(PER_SECOND).find((m) => slug.startsWith(`${m}-`) && /^(text|image|reference)-to-video$/.test(slug.slice(m.length + 1)))!
+			: `${action}/${slug}`;
 	const p = req.data;
-	const perSecond = PER_SECOND[model] * (RESOLUTION_FACTOR[String(p.resolution)] ?? 1) * (p.generate_audio === true ? 2 : 1);
-	const picked = typeof p.duration !== 'number' && model !== 'minimax-h3';
-	const seconds = typeof p.duration === 'number' ? p.duration : 5;
+	const quality = p.quality === 'high' ? 1.5 : 1;
+	const perSecond = PER_SECOND[model] * (RESOLUTION_FACTOR[String(p.resolution)] ?? 1) * quality * (p.generate_audio === true ? 2 : 1);
+	// Living Image defaults to 8 s and MiniMax to 5 s: exact. The others pick a length when given none.
+	const picked = typeof p.duration !== 'number' && model !== 'minimax-h3' && model !== 'tool/living-image';
+	const seconds = typeof p.duration === 'number' ? p.duration : defaultDuration(req.route.path);
 	const usdMicros = Math.round(perSecond * seconds);
 	const estimate = forceEstimate || picked;
 	return {
 		object: 'price_quote',
-		billing_identifier: slug.replace(/-/g, '_'),
+		billing_identifier: (action === 'generate' ? slug : `${slug}_${action}`).replace(/-/g, '_'),
 		quantity: seconds,
 		usd_micros: usdMicros,
 		credit_millis: Math.round(usdMicros / 10),
