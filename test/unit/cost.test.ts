@@ -5,6 +5,7 @@
 import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../nodes/Ideogram/billing/quotes';
 import { imageV2Operations } from '../../nodes/Ideogram/resources/imageV2';
 import { EDIT_MODELS, OTHER_MODEL } from '../../nodes/Ideogram/resources/imageV2/models';
+import { vectorize } from '../../nodes/Ideogram/resources/imageV2/vectorize';
 import { videoOperations } from '../../nodes/Ideogram/resources/video';
 import { generateVideo } from '../../nodes/Ideogram/resources/video/generate';
 import { VIDEO_ENDPOINTS } from '../../nodes/Ideogram/resources/video/models';
@@ -38,10 +39,11 @@ describe('which endpoints may be asked for a quote', () => {
 		.map(([p]) => p)
 		.sort();
 
-	/** The paths of the second extract the node reaches (the video endpoints), where they declare dry_run. */
+	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer), where they declare dry_run. */
 	const videoPaths = [
 		...[...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`),
 		...videoOperations.filter((def) => def !== generateVideo).map((def) => def.path),
+		vectorize.path,
 	];
 	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
 	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));
@@ -50,7 +52,7 @@ describe('which endpoints may be asked for a quote', () => {
 		expect([...QUOTABLE_PATHS].sort()).toEqual([...declaring, ...declaringMore].sort());
 	});
 
-	test('every video endpoint declares dry_run, so every video operation offers the cost options', () => {
+	test('every video endpoint (and the vectorizer) declares dry_run, so every video operation offers the cost options', () => {
 		expect(declaringMore).toEqual(videoPaths);
 		for (const def of videoOperations) {
 			expect([def.value, def.quotable]).toEqual([def.value, true]);
@@ -71,7 +73,8 @@ describe('which endpoints may be asked for a quote', () => {
 	const posting = imageV2Operations.filter((def) => def.method !== 'GET');
 	test.each(posting.map((def) => [def.value, def] as const))('%s offers the cost options exactly when all its endpoints declare dry_run', (_name, def) => {
 		const paths = pathsOf(def);
-		expect(paths.every((p) => spec.paths[p])).toBe(true);
+		// Vectorize's endpoint is in the second extract.
+		expect(paths.every((p) => spec.paths[p] ?? more.paths[p])).toBe(true);
 		expect([def.value, def.quotable === true]).toEqual([def.value, paths.every((p) => QUOTABLE_PATHS.has(p))]);
 	});
 

@@ -5,10 +5,12 @@
  */
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
+import type { FileSlotSpec } from '../../nodes/Ideogram/description/fileSlots';
 import * as enums from '../../nodes/Ideogram/description/enums';
 import { VIDEO_FIELDS } from '../../nodes/Ideogram/description/videoFields';
 import { readSettings } from '../../nodes/Ideogram/limits/retry';
 import { Ideogram } from '../../nodes/Ideogram/Ideogram.node';
+import { vectorize } from '../../nodes/Ideogram/resources/imageV2/vectorize';
 import { editVideo } from '../../nodes/Ideogram/resources/video/edit';
 import { generateVideo } from '../../nodes/Ideogram/resources/video/generate';
 import { livingImage } from '../../nodes/Ideogram/resources/video/livingImage';
@@ -176,4 +178,16 @@ test('the asset type and ID are one UI property each for every operation that ta
 	const description = new Ideogram().description;
 	expect(description.properties.filter((p) => p.name === 'assetType')).toHaveLength(1);
 	expect(description.properties.filter((p) => p.name === 'imageAssetId')).toHaveLength(1);
+});
+
+test('Vectorize sends the vectorizer’s fields: the image as a file, Private, and a webhook when asked', () => {
+	const properties = requestSchema(vectorize.path).properties as Record<string, Schema>;
+	const files = (vectorize.files as readonly FileSlotSpec[]).map((f) => f.wire);
+	const sent = [...vectorize.optional.map((f) => f.wire), ...files, 'webhook_url'];
+	// Not offered: the image as an asset identifier, and a target collection.
+	expect(Object.keys(properties).filter((wire) => !sent.includes(wire)).sort()).toEqual(['image_asset_identifier', 'target_collection_id']);
+	expect(sent.filter((wire) => !(wire in properties))).toEqual([]);
+	expect(files).toEqual(['image']);
+	expect(isFile(properties.image)).toBe(true);
+	expect(vectorize.job).toEqual({ kind: 'submit', webhook: true });
 });

@@ -77,6 +77,7 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/video/edit/seedance-2',
 	'/v2/tool/living-image',
 	'/v2/tool/product-360-video',
+	'/v2/tool/vectorizer',
 ]);
 
 const QUOTE_ONLY = 'Options → Price Quote Only';

@@ -1,10 +1,11 @@
 import { NodeApiError, type IBinaryData, type IDataObject, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { readSettings } from '../limits/retry';
-import { displayUrl, fetchImage, fetchVideo, SSRF_FIX } from '../transport/download';
+import { displayUrl, fetchImage, fetchSvg, fetchVideo, SSRF_FIX } from '../transport/download';
+import { isSvgItem } from './svgItems';
 import { isVideoItem } from './videoItems';
 
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm' };
+const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/svg+xml': 'svg', 'video/mp4': 'mp4', 'video/quicktime': 'mov', 'video/webm': 'webm' };
 
 /** One file attached, or why not. */
 type Attached = { binary: IBinaryData; problem?: undefined } | { problem: string; blocked?: boolean };
@@ -34,7 +35,9 @@ export async function downloadImages(
 		const name = isVideoItem(item)
 			? `ideogram-${item.json.generation_id ?? 'video'}-${Number(item.json.index ?? n) + 1}`
 			: `ideogram-${item.json.seed ?? 'image'}-${Number(item.json.index ?? n) + 1}`;
-		const attached = isVideoItem(item) ? await attachVideo.call(this, url, name, timeout) : await attachImage.call(this, url, name, timeout);
+		const attached = isVideoItem(item)
+			? await attachVideo.call(this, url, name, timeout)
+			: await attachImage.call(this, url, isSvgItem(item) ? `ideogram-${item.json.generation_id ?? 'svg'}-${Number(item.json.index ?? n) + 1}` : name, timeout, isSvgItem(item));
 		if (attached.problem !== undefined) {
 			blocked ||= attached.blocked === true;
 			problems.push(`${which} (${displayUrl(url)}) could not be downloaded: ${attached.problem}`);
@@ -53,8 +56,8 @@ export async function downloadImages(
 	return items;
 }
 
-async function attachImage(this: IExecuteSingleFunctions, url: string, name: string, timeoutMs: number): Promise<Attached> {
-	const fetched = await fetchImage.call(this, url, timeoutMs);
+async function attachImage(this: IExecuteSingleFunctions, url: string, name: string, timeoutMs: number, svg = false): Promise<Attached> {
+	const fetched = svg ? await fetchSvg.call(this, url, timeoutMs) : await fetchImage.call(this, url, timeoutMs);
 	if (fetched.problem !== undefined) return fetched;
 	return { binary: await this.helpers.prepareBinaryData(fetched.data, `${name}.${EXTENSIONS[fetched.mimeType]}`, fetched.mimeType) };
 }

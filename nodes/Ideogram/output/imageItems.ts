@@ -3,6 +3,7 @@ import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8n
 import { headerValue } from '../errors/answer';
 import { jobStatusItems } from './jobStatusItems';
 import { toLayerizedDesignItems } from './layerizeItems';
+import { SVG_OBJECT, svgItemsOf } from './svgItems';
 import { VIDEO_OBJECT, videoItemsOf } from './videoItems';
 
 interface ImageObject {
@@ -51,6 +52,8 @@ export async function toImageItems(
 			itemIndex: this.getItemIndex(),
 		});
 	}
+	// Get Generation of a Vectorize job: its entries are SVGs.
+	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === SVG_OBJECT)) return svgItemsOf(this, body as IDataObject);
 	// Get Generation of a video job: its entries are videos, shaped as the video operations shape them.
 	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === VIDEO_OBJECT)) {
 		return videoItemsOf(this, body as IDataObject);

@@ -144,6 +144,27 @@ export async function fetchFile(
 	});
 }
 
+/** An SVG by its text: an <svg> root, after an optional XML declaration, comments or a doctype. */
+export function sniffSvg(data: Buffer): string | undefined {
+	const head = data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+	const root = head.replace(/^(<\?xml[^>]*>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>|\s)+/i, '');
+	return /^<svg[\s>]/i.test(root) ? 'image/svg+xml' : undefined;
+}
+
+const SVG_MEDIA: FetchedMedia = {
+	host: 'image host',
+	file: 'SVG',
+	accept: 'image/svg+xml',
+	claimedOk: (type) => type === 'image/svg+xml' || type.endsWith('/xml') || type.endsWith('/octet-stream') || type === 'text/plain',
+	sniff: sniffSvg,
+	expected: 'an SVG',
+};
+
+/** An SVG Ideogram made, fetched as images are; an SVG is text, held whole (it is small). */
+export async function fetchSvg(this: IExecuteSingleFunctions, url: string, timeoutMs: number): Promise<Fetched> {
+	return await fetchFile.call(this, url, timeoutMs, MAX_IMAGE_BYTES, SVG_MEDIA);
+}
+
 /** The most a video download may be, by its Content-Length (a 30-second 1080p video is far below). */
 export const MAX_VIDEO_BYTES = 2 * 1024 * 1024 * 1024;
 
