@@ -10,7 +10,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
-import { isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
+import { fromMoreExtract, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	ApiError,
 	fromV2Extract,
@@ -382,7 +382,7 @@ class Stub implements IdeogramStub {
 			work = this.onControl(req, res, url);
 		} else if (servesImages && url.pathname.startsWith('/images/') && (req.method === 'GET' || req.method === 'HEAD')) {
 			work = this.onImage(req, res, url);
-		} else if (servesImages && url.pathname.startsWith('/videos/') && (req.method === 'GET' || req.method === 'HEAD')) {
+		} else if (servesImages && /^\/(videos|svgs)\//.test(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
 			const fault = this.takeFault((f) => f.kind === 'image-truncated' && (!f.path || url.pathname.startsWith(f.path)));
 			work = this.videos.serve(req, res, url, (d) => this.downloads.push(d), fault !== undefined);
 		} else if (isMain) {
@@ -494,7 +494,7 @@ class Stub implements IdeogramStub {
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
 		const params = paramsOf(v);
-		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || isVideoRoute(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || fromMoreExtract(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
 			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
 		}
 		try {
@@ -840,7 +840,7 @@ class Stub implements IdeogramStub {
 			};
 		}
 
-		if (isVideoRoute(path)) return this.videos.answer(v, this.imageOrigin, unsafe);
+		if (fromMoreExtract(path)) return this.videos.answer(v, this.imageOrigin, unsafe);
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
 		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
 		if (path === '/v1/ideogram-v4/magic-prompt') return ideogram4.magicPrompt(p);

@@ -160,3 +160,17 @@ describe('edit, living image and product 360: asset identifiers (JSON)', () => {
 		expect(edit.body).toMatchObject({ qualifier: 'estimate', billing_identifier: 'seedance_2_edit', upper_bound_usd_micros: 1_200_000 });
 	});
 });
+
+test('the vectorizer: an image in (multipart, up to 50 MB), a job whose result is an SVG of the image’s size', async () => {
+	const res = await post('/v2/tool/vectorizer', form({ private: 'true' }, [['image', makePng(300, 200), 'image/png', 'logo.png']]));
+	expect([res.status, Object.keys(res.body)]).toEqual([200, ['generation_id']]);
+	const done = await finished(String(res.body.generation_id));
+	const validate = v2ResponseValidator('/v2/generations/{generation_id}');
+	expect([validate(done), validate.errors ?? null]).toEqual([true, null]);
+	const [svg] = done.data as Array<Record<string, unknown>>;
+	expect(svg).toMatchObject({ object_type: 'svg.generation', mime_type: 'image/svg+xml', width: 300, height: 200 });
+	const file = await fetch(String(svg.url));
+	expect(file.headers.get('content-type')).toBe('image/svg+xml');
+	expect(await file.text()).toMatch(/^<\?xml[^>]*>\n<svg [^>]*width="300" height="200"/);
+	expect((await post('/v2/tool/vectorizer', { private: true })).status).toBe(400);
+});

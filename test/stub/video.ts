@@ -44,8 +44,13 @@ export const VIDEO_ROUTE_PATHS = [
 ] as const;
 
 export const isVideoRoute = (p: string): boolean => (VIDEO_ROUTE_PATHS as readonly string[]).includes(p);
-/** Routes whose schema is in the second extract. */
-export const fromMoreExtract = isVideoRoute;
+
+/** The vectorizer: an image in, an SVG out, run only as a job (no `async` field), like the video routes. */
+export const VECTORIZER_PATH = '/v2/tool/vectorizer';
+
+/** Every route the stub serves from the second extract: all of them run only as jobs. */
+export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH] as const;
+export const fromMoreExtract = (p: string): boolean => (MORE_ROUTE_PATHS as readonly string[]).includes(p);
 
 /** What the spec says a video endpoint answers when the organization may not use the model. */
 export const NO_MODEL_ACCESS = 'This account does not have access to this model.';
@@ -75,7 +80,8 @@ export interface PartRefusal {
  * not the image endpoints' 10 MB): undefined for any other route.
  */
 export function videoFilePart(routePath: string, part: MultipartPart): { file: UploadedFile } | PartRefusal | undefined {
-	if (!isVideoRoute(routePath)) return undefined;
+	// The vectorizer takes images up to 50 MB too.
+	if (!fromMoreExtract(routePath)) return undefined;
 	const field = part.name;
 	if (!part.filename) return { status: 400, message: `'${field}' must be a file part (with a filename), not a text field` };
 	const type = (part.contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -157,9 +163,19 @@ export function makeMp4(bytes: number, seed: string): Buffer {
 }
 
 interface StoredVideo {
+	/** An MP4 of `bytes`, or an SVG of the given canvas. */
+	kind: 'mp4' | 'svg';
 	bytes: number;
+	width?: number;
+	height?: number;
 	exp: number;
 	sig: string;
+}
+
+/** A small SVG with the canvas size asked for: colour bands, like the stub's PNGs. */
+export function makeSvg(width: number, height: number, seed: string): string {
+	const hue = createHash('sha256').update(seed).digest()[0];
+	return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height / 2}" fill="hsl(${hue},70%,50%)"/><rect y="${height / 2}" width="${width}" height="${height / 2}" fill="hsl(${(hue + 180) % 360},70%,50%)"/></svg>\n`;
 }
 
 export interface VideoDownload {
@@ -179,14 +195,23 @@ export class VideoStore {
 
 	constructor(private readonly videoBytes = 64 * 1024) {}
 
-	/** A video job's answer as a synchronous request would get it: {generation_id, created, data: [VideoObject]}. */
-	answer(req: ValidatedRequest, origin: string, unsafe: boolean): { generation_id: string; created: string; data: unknown[] } {
+	/**
+	 * A job's answer as a synchronous request would get it: {generation_id, created, data: [VideoObject]}
+	 * for video, {generation_id, data: [SvgGenerationObject]} for the vectorizer (the size of its input).
+	 */
+	answer(req: ValidatedRequest, origin: string, unsafe: boolean): { generation_id: string; created?: string; data: unknown[] } {
 		const p = req.data;
+		if (req.route.path === VECTORIZER_PATH) {
+			const input = req.files.image?.[0];
+			const [width, height] = [input?.width ?? 1024, input?.height ?? 1024];
+			const svg = { object_type: 'svg.generation', asset_id: randomBytes(16).toString('base64url'), url: unsafe ? null : this.url(origin, { kind: 'svg', width, height }), mime_type: 'image/svg+xml', width, height };
+			return { generation_id: randomBytes(12).toString('base64url'), data: [svg] };
+		}
 		const input = req.files.image?.[0] ?? req.files.reference_images?.[0];
 		// Edits, living images and spins keep their source's shape; the stub's stored assets are 16:9.
 		const ratio = typeof p.aspect_ratio === 'string' && p.aspect_ratio !== 'auto' ? p.aspect_ratio.replace('x', ':') : input?.width ? ratioOf(input.width, input.height!) : '16:9';
 		const video = {
-			url: unsafe ? null : this.url(origin),
+			url: unsafe ? null : this.url(origin, { kind: 'mp4' }),
 			prompt: String(p.prompt ?? ''),
 			// Seedance and Kling pick a length when none is asked for; the stub's pick is 5 s.
 			duration: typeof p.duration === 'number' ? p.duration : defaultDuration(req.route.path),
@@ -197,12 +222,12 @@ export class VideoStore {
 		return { generation_id: randomBytes(12).toString('base64url'), created: new Date().toISOString(), data: [video] };
 	}
 
-	private url(origin: string): string {
+	private url(origin: string, file: { kind: 'mp4' | 'svg'; width?: number; height?: number }): string {
 		const id = randomBytes(16).toString('base64url');
 		const exp = Math.floor(Date.now() / 1000) + 24 * 3600;
 		const sig = createHmac('sha256', this.secret).update(`${id}.${exp}`).digest('hex');
-		this.videos.set(id, { bytes: this.videoBytes, exp, sig });
-		return `${origin}/videos/${id}.mp4?exp=${exp}&sig=${sig}`;
+		this.videos.set(id, { ...file, bytes: this.videoBytes, exp, sig });
+		return file.kind === 'svg' ? `${origin}/svgs/${id}.svg?exp=${exp}&sig=${sig}` : `${origin}/videos/${id}.mp4?exp=${exp}&sig=${sig}`;
 	}
 
 	/** The MP4 behind a link, written in slices so a large one streams; `truncate` cuts it off half-way. */
@@ -223,13 +248,14 @@ export class VideoStore {
 			res.end(text);
 			download.endedAt = performance.timeOrigin + performance.now();
 		};
-		const m = /^\/videos\/([A-Za-z0-9_-]+)\.mp4$/.exec(url.pathname);
-		const entry = m ? this.videos.get(m[1]) : undefined;
-		if (!entry) return finish(404, 'Not Found');
+		const m = /^\/(?:videos\/([A-Za-z0-9_-]+)\.mp4|svgs\/([A-Za-z0-9_-]+)\.svg)$/.exec(url.pathname);
+		const id = m?.[1] ?? m?.[2];
+		const entry = id ? this.videos.get(id) : undefined;
+		if (!entry || entry.kind !== (m?.[1] ? 'mp4' : 'svg')) return finish(404, 'Not Found');
 		if (url.searchParams.get('sig') !== entry.sig || url.searchParams.get('exp') !== String(entry.exp)) return finish(403, 'Forbidden: bad signature');
-		const mp4 = makeMp4(entry.bytes, m![1]);
+		const mp4 = entry.kind === 'svg' ? Buffer.from(makeSvg(entry.width!, entry.height!, id!)) : makeMp4(entry.bytes, id!);
 		download.status = 200;
-		res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': String(mp4.length) });
+		res.writeHead(200, { 'Content-Type': entry.kind === 'svg' ? 'image/svg+xml' : 'video/mp4', 'Content-Length': String(mp4.length) });
 		if (req.method === 'HEAD') {
 			res.end();
 			download.endedAt = performance.timeOrigin + performance.now();
