@@ -1143,6 +1143,32 @@ const videoFromAssets: Scenario = {
 	},
 };
 
+const vectorizeToSvg: Scenario = {
+	id: 'e2eVectorize1',
+	title: 'Version 2: Read image → Image → Vectorize → Write file: the image uploaded, the job polled, an SVG (image/svg+xml) written to disk byte for byte',
+	covers: [['imageV2', 'vectorize']],
+	outFolders: ['svg'],
+	build: (b) =>
+		workflow('e2eVectorize1', 'e2e: vectorize', [
+			manualTrigger(),
+			readFile('Read image', path.join(b.dirs.files, 'poster.png')),
+			ideogram('Vectorize', b.providers.official, { resource: 'imageV2', operation: 'vectorize', image: 'data' }, { typeVersion: 2 }),
+			writeFile('Write SVG', path.join(b.dirs.out, 'svg', 'poster.svg')),
+		]),
+	check: async (c) => {
+		const p = c.providers.official;
+		const [svg] = c.items('Vectorize');
+		expect(svg.json).toMatchObject({ object_type: 'svg.generation', width: 768, height: 768, mime_type: 'image/svg+xml' });
+		expect(svg.binary?.data).toMatchObject({ mimeType: 'image/svg+xml' });
+		const r = c.onlyRequestFor(p, [svg]);
+		expectWire(p, r, '/v2/tool/vectorizer');
+		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
+		const written = await fs.readFile(path.join(c.dirs.out, 'svg', 'poster.svg'));
+		expect(written.toString('utf8')).toMatch(/<svg [^>]*width="768" height="768"/);
+		expect(sha256(written)).toBe(sha256(await fetchBuffer(svg.json.url as string)));
+	},
+};
+
 const v2ObjectAndBackground: Scenario = {
 	id: 'e2eV2Jobs1',
 	title: 'Version 2: Read Files (image + mask) → Remove Object → Replace Background, both run as jobs only (no async field), polled',
@@ -1755,6 +1781,7 @@ export const SCENARIOS: Scenario[] = [
 	v2CollectLater,
 	videoFromImage,
 	videoFromAssets,
+	vectorizeToSvg,
 	v2ObjectAndBackground,
 	v2Costs,
 	v2CapStops,
