@@ -39,11 +39,12 @@ describe('which endpoints may be asked for a quote', () => {
 		.map(([p]) => p)
 		.sort();
 
-	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer), where they declare dry_run. */
+	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer, GPT Image 2 on Replace Background), where they declare dry_run. */
 	const videoPaths = [
 		...[...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`),
 		...videoOperations.filter((def) => def !== generateVideo).map((def) => def.path),
 		vectorize.path,
+		'/v2/image/replace-background/gpt-image-2',
 	];
 	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
 	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));
@@ -52,7 +53,7 @@ describe('which endpoints may be asked for a quote', () => {
 		expect([...QUOTABLE_PATHS].sort()).toEqual([...declaring, ...declaringMore].sort());
 	});
 
-	test('every video endpoint (and the vectorizer) declares dry_run, so every video operation offers the cost options', () => {
+	test('every video endpoint (and the vectorizer, and GPT Image 2) declares dry_run, so every video operation offers the cost options', () => {
 		expect(declaringMore).toEqual(videoPaths);
 		for (const def of videoOperations) {
 			expect([def.value, def.quotable]).toEqual([def.value, true]);

@@ -35,7 +35,6 @@ const NOT_REACHED: Record<string, string> = {
 	'/v2/image/reframe/gpt-image-2-5-flare': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/nano-banana-2': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/nano-banana-pro': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
-	'/v2/image/replace-background/gpt-image-2': `a second Replace Background model (${NOT_YET})`,
 };
 
 /** The paths an operation reaches: its endpoint, its listed models' endpoints, the video table's. */

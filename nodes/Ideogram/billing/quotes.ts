@@ -54,6 +54,7 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/remix/ideogram-4',
 	'/v2/image/remove-background/ideogram-1',
 	'/v2/image/remove-object/ideogram-1',
+	'/v2/image/replace-background/gpt-image-2',
 	'/v2/image/replace-background/ideogram-3',
 	'/v2/image/upscale/auto',
 	'/v2/image/upscale/nano-banana-pro',

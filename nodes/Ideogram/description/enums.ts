@@ -205,3 +205,6 @@ export const LIVING_IMAGE_QUALITIES = ['standard', 'high'] as const;
 
 /** Product360VideoDirection. */
 export const PRODUCT_360_DIRECTIONS = ['clockwise', 'counter-clockwise'] as const;
+
+/** ReplaceBackgroundQuality: GPT Image 2's tiers on Replace Background. */
+export const REPLACE_BACKGROUND_QUALITIES = ['low', 'medium', 'high'] as const;
