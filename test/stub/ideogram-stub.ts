@@ -10,7 +10,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
-import { fromMoreExtract, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
+import { answeredHere, fromMoreExtract, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	ApiError,
 	fromV2Extract,
@@ -840,7 +840,7 @@ class Stub implements IdeogramStub {
 			};
 		}
 
-		if (fromMoreExtract(path)) return this.videos.answer(v, this.imageOrigin, unsafe);
+		if (answeredHere(path)) return this.videos.answer(v, this.imageOrigin, unsafe);
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
 		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
 		if (path === '/v1/ideogram-v4/magic-prompt') return ideogram4.magicPrompt(p);

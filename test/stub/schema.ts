@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { V4_V1_ROUTE_PATHS } from './ideogram4';
 import { imageSize, sniffImageType } from './png';
 import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
-import { fromMoreExtract, isVideoRoute, loadMoreOpenApi, MORE_ROUTE_PATHS, videoFilePart, videoRuleProblem } from './video';
+import { fromMoreExtract, isVideoRoute, loadMoreOpenApi, MORE_IMAGE_JOB_PATHS, MORE_ROUTE_PATHS, videoFilePart, videoRuleProblem } from './video';
 
 /** Ideogram's published schemas, kept in the repository (test/contract/README.md says where from). */
 export const CONTRACT_DIR = path.resolve(__dirname, '..', 'contract');
@@ -72,7 +72,7 @@ export const V2_ROUTE_PATHS = [
 ] as const;
 
 /** v2 routes Ideogram runs only as jobs: they always answer with a generation id (no `async` field). */
-export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
+export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3', ...MORE_IMAGE_JOB_PATHS];
 export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number] | (typeof V4_V1_ROUTE_PATHS)[number] | (typeof MORE_ROUTE_PATHS)[number];
 /** Routes whose schema is in the v2 extract: v2, and Ideogram 4's v1 endpoints. */
 export const fromV2Extract = (p: string) => p.startsWith('/v2/') || p.startsWith('/v1/ideogram-v4/');

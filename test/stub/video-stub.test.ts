@@ -174,3 +174,16 @@ test('the vectorizer: an image in (multipart, up to 50 MB), a job whose result i
 	expect(await file.text()).toMatch(/^<\?xml[^>]*>\n<svg [^>]*width="300" height="200"/);
 	expect((await post('/v2/tool/vectorizer', { private: true })).status).toBe(400);
 });
+
+test('Replace Background with GPT Image 2 (second extract): a job with images; its own fields only', async () => {
+	const path = '/v2/image/replace-background/gpt-image-2';
+	const png = makePng(320, 240);
+	const ok = await post(path, form({ prompt: 'a beach', quality: 'low', num_images: '2' }, [['image', png, 'image/png', 'a.png']]));
+	expect([ok.status, Object.keys(ok.body).includes('data')]).toEqual([200, false]);
+	const done = await finished(String(ok.body.generation_id));
+	expect((done.data as unknown[]).length).toBe(2);
+	const speed = await post(path, form({ prompt: 'a beach', rendering_speed: 'turbo' }, [['image', png, 'image/png', 'a.png']]));
+	expect([speed.status, speed.body.error]).toEqual([400, "Unknown field 'rendering_speed': this endpoint does not accept it"]);
+	const veryLow = await post(path, form({ prompt: 'a beach', quality: 'very_low' }, [['image', png, 'image/png', 'a.png']]));
+	expect(veryLow.status).toBe(400);
+});

@@ -48,9 +48,14 @@ export const isVideoRoute = (p: string): boolean => (VIDEO_ROUTE_PATHS as readon
 /** The vectorizer: an image in, an SVG out, run only as a job (no `async` field), like the video routes. */
 export const VECTORIZER_PATH = '/v2/tool/vectorizer';
 
+/** Image routes of the second extract that Ideogram runs only as jobs, answered as the v2 image routes are. */
+export const MORE_IMAGE_JOB_PATHS = ['/v2/image/replace-background/gpt-image-2'] as const;
+
 /** Every route the stub serves from the second extract: all of them run only as jobs. */
-export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH] as const;
+export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS] as const;
 export const fromMoreExtract = (p: string): boolean => (MORE_ROUTE_PATHS as readonly string[]).includes(p);
+/** The routes this file answers (videos, the SVG); the image ones are answered by the stub's v2 image code. */
+export const answeredHere = (p: string): boolean => isVideoRoute(p) || p === VECTORIZER_PATH;
 
 /** What the spec says a video endpoint answers when the organization may not use the model. */
 export const NO_MODEL_ACCESS = 'This account does not have access to this model.';

@@ -1,0 +1,63 @@
+/**
+ * Partner models on the Image operations through n8n's engine against the stub: GPT Image 2 on
+ * Replace Background (its endpoint, its own Quality, a job with images out), and what each model
+ * refuses before sending.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { makePng, sha256 } from '../support/images';
+import { runIdeogram, type InputItem } from '../support/n8n';
+import { useStub } from '../support/useStub';
+
+const KEY = 'sk-test-partners-62be0f19';
+const stub = useStub({ apiKey: KEY, latencyMs: 2, jobLatencyMs: 200 });
+
+jest.setTimeout(60_000);
+
+const photo = makePng(512, 512, { seed: 7 });
+const items: InputItem[] = [{ binary: { data: { data: photo, mimeType: 'image/png', fileName: 'photo.png' } } }];
+const replace = (parameters: IDataObject, additionalFields: IDataObject = {}, options: IDataObject = {}) => ({
+	resource: 'imageV2',
+	operation: 'replaceBackground',
+	prompt: 'A beach at sunset',
+	image: 'data',
+	additionalFields,
+	options,
+	...parameters,
+});
+const run = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, items, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+const posts = () => stub.requests.filter((r) => r.method === 'POST' && !r.dryRun);
+
+test('Replace Background with GPT Image 2: its endpoint, Quality, the image uploaded, a job with two images out', async () => {
+	const result = await run(replace({ model: 'gpt-image-2' }, { quality: 'medium', numImages: 2 }));
+	expect(result.error).toBeUndefined();
+	const [sent] = posts();
+	expect(sent.path).toBe('/v2/image/replace-background/gpt-image-2');
+	expect(sent.fields).toEqual({ prompt: ['A beach at sunset'], quality: ['medium'], num_images: ['2'] });
+	expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([['image', sha256(photo)]]);
+	expect(result.output).toHaveLength(2);
+	for (const item of result.output!) expect(item.binary?.data.mimeType).toBe('image/png');
+});
+
+test('Ideogram 3 stays the default, on its own endpoint', async () => {
+	await run(replace({}, { renderingSpeed: 'turbo' }, { downloadImages: false }));
+	expect(posts()[0].path).toBe('/v2/image/replace-background/ideogram-3');
+});
+
+test('a quote for GPT Image 2', async () => {
+	const result = await run(replace({ model: 'gpt-image-2' }, { quality: 'high' }, { priceQuoteOnly: true }));
+	expect(result.output?.[0].json).toMatchObject({ endpoint: '/v2/image/replace-background/gpt-image-2', usd_micros: 90_000 });
+	expect(posts()).toHaveLength(0);
+});
+
+describe('refused before sending', () => {
+	test.each([
+		['Rendering Speed with GPT Image 2', replace({ model: 'gpt-image-2' }, { renderingSpeed: 'turbo' }), 'Additional Fields → Rendering Speed is not taken by GPT Image 2 (gpt-image-2)'],
+		['Quality with Ideogram 3', replace({}, { quality: 'low' }), 'Additional Fields → Quality is not taken by Ideogram 3 (ideogram-3)'],
+		['a quality GPT Image 2 does not have', replace({ model: 'gpt-image-2' }, { quality: 'very_low' }), 'Additional Fields → Quality "very_low" is not one of the values Ideogram accepts (low, medium, high)'],
+	])('%s', async (_what, parameters, message) => {
+		const result = await run(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});
