@@ -5,6 +5,7 @@
  * extract must be placed.
  */
 import { RESOURCES } from '../../nodes/Ideogram/resources';
+import { EDIT_MODELS } from '../../nodes/Ideogram/resources/imageV2/models';
 import { VIDEO_ENDPOINTS } from '../../nodes/Ideogram/resources/video/models';
 import { loadMoreOpenApi } from '../stub/video';
 
@@ -28,8 +29,6 @@ const NOT_REACHED: Record<string, string> = {
 	'/v2/image/generate/nano-banana-pro': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/p-image-ideogram': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/z-image': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
-	'/v2/image/inpaint/ideogram-3-character': `more Edit (inpaint) models (${NOT_YET})`,
-	'/v2/image/inpaint/ideogram-3-custom-model': `more Edit (inpaint) models (${NOT_YET})`,
 	'/v2/image/reframe/auto': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/bria-expand': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/gpt-image-2-5-flare': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
@@ -47,6 +46,8 @@ function reachedPaths(): Set<string> {
 		const dir = def.path.slice(0, def.path.lastIndexOf('/') + 1);
 		if (def.resource === 'imageV2') for (const slug of slugs) paths.add(`${dir}${slug}`);
 	}
+	// Edit's models sit on their own paths (inpaint, precise-edit).
+	for (const model of EDIT_MODELS) paths.add(model.path!);
 	for (const slug of VIDEO_ENDPOINTS.keys()) paths.add(`/v2/video/generate/${slug}`);
 	return paths;
 }

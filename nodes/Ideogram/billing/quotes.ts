@@ -45,6 +45,8 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/generate/ideogram-4-5',
 	'/v2/image/generate/ideogram-4-transparent',
 	'/v2/image/inpaint/ideogram-3',
+	'/v2/image/inpaint/ideogram-3-character',
+	'/v2/image/inpaint/ideogram-3-custom-model',
 	'/v2/image/precise-edit/ideogram-4-5',
 	'/v2/image/reframe/ideogram-3',
 	'/v2/image/remix/auto',

@@ -167,6 +167,27 @@ export const EDIT_MODELS: readonly ModelSpec[] = [
 		files: ['mask', 'style_reference_images'],
 		requiredFiles: ['mask'],
 	},
+	// Both in test/contract/ideogram-v2-more-openapi.json.
+	{
+		slug: 'ideogram-3-character',
+		name: 'Ideogram 3 Character (Inpaint)',
+		description: 'Repaints the black area of a mask with a person or character from a reference image',
+		path: '/v2/image/inpaint/ideogram-3-character',
+		fields: ['enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_type'],
+		values: { style_type: ['auto', 'realistic', 'fiction'] },
+		files: ['mask', 'style_reference_images', 'character_reference_images', 'character_reference_mask'],
+		requiredFiles: ['mask', 'character_reference_images'],
+	},
+	{
+		slug: 'ideogram-3-custom-model',
+		name: 'Ideogram 3 Custom Model (Inpaint)',
+		description: 'Repaints the black area of a mask with a custom model trained on Ideogram 3 (needs its Custom Model URI)',
+		path: '/v2/image/inpaint/ideogram-3-custom-model',
+		fields: ['custom_model_uri', 'enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_preset'],
+		files: ['mask', 'style_reference_images'],
+		requiredFiles: ['mask'],
+		requiredFields: ['custom_model_uri'],
+	},
 ];
 
 export const REFRAME_MODELS: readonly ModelSpec[] = [
