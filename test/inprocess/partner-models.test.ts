@@ -61,3 +61,51 @@ describe('refused before sending', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Edit: Ideogram 3 Character and Custom Model (inpaint)', () => {
+	const mask = makePng(512, 512, { seed: 8 });
+	const face = makePng(256, 256, { seed: 9 });
+	const files: InputItem[] = [{ binary: { data: { data: photo, mimeType: 'image/png' }, mask: { data: mask, mimeType: 'image/png' }, face: { data: face, mimeType: 'image/png' } } }];
+	const edit = (parameters: IDataObject, additionalFields: IDataObject = {}, options: IDataObject = {}) => ({
+		resource: 'imageV2',
+		operation: 'edit',
+		prompt: 'The same person in a red coat',
+		image: 'data',
+		mask: 'mask',
+		additionalFields,
+		options: { downloadImages: false, ...options },
+		...parameters,
+	});
+	const runEdit = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, items: files, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+
+	test('Character: image, mask and the character reference on the inpaint endpoint', async () => {
+		const result = await runEdit(edit({ model: 'ideogram-3-character', referenceImages: { characterReferenceImages: 'face' } }, { styleType: 'realistic' }));
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe('/v2/image/inpaint/ideogram-3-character');
+		expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([
+			['image', sha256(photo)],
+			['mask', sha256(mask)],
+			['character_reference_images', sha256(face)],
+		]);
+		expect(sent.fields).toMatchObject({ style_type: ['realistic'], async: ['true'] });
+	});
+
+	test('Custom Model: its URI goes with the request', async () => {
+		const result = await runEdit(edit({ model: 'ideogram-3-custom-model' }, { customModelUri: 'model/brand/version/2' }));
+		expect(result.error).toBeUndefined();
+		expect(posts()[0].path).toBe('/v2/image/inpaint/ideogram-3-custom-model');
+		expect(posts()[0].fields).toMatchObject({ custom_model_uri: ['model/brand/version/2'] });
+	});
+
+	test.each([
+		['Character without its reference', edit({ model: 'ideogram-3-character' }), 'Ideogram 3 Character (Inpaint) needs Reference Images → Character Reference Image'],
+		['Custom Model without its URI', edit({ model: 'ideogram-3-custom-model' }), 'Additional Fields → Custom Model URI is needed by Ideogram 3 Custom Model (Inpaint) (ideogram-3-custom-model)'],
+		['a Custom Model URI with Ideogram 3', edit({ model: 'ideogram-3' }, { customModelUri: 'model/brand/version/2' }), 'Additional Fields → Custom Model URI is not taken by Ideogram 3 (Inpaint) (ideogram-3)'],
+		['a webhook with the Custom Model, whose endpoint takes none', edit({ model: 'ideogram-3-custom-model' }, { customModelUri: 'model/brand/version/2' }, { webhookUrl: 'https://hooks.example.com/x' }), 'Options → Webhook URL is not taken by the model ideogram-3-custom-model'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await runEdit(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

@@ -51,8 +51,11 @@ export const VECTORIZER_PATH = '/v2/tool/vectorizer';
 /** Image routes of the second extract that Ideogram runs only as jobs, answered as the v2 image routes are. */
 export const MORE_IMAGE_JOB_PATHS = ['/v2/image/replace-background/gpt-image-2'] as const;
 
-/** Every route the stub serves from the second extract: all of them run only as jobs. */
-export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS] as const;
+/** Image routes of the second extract that answer as the v2 image routes do (a job only when asked). */
+export const MORE_IMAGE_PATHS = ['/v2/image/inpaint/ideogram-3-character', '/v2/image/inpaint/ideogram-3-custom-model'] as const;
+
+/** Every route the stub serves from the second extract. */
+export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS, ...MORE_IMAGE_PATHS] as const;
 export const fromMoreExtract = (p: string): boolean => (MORE_ROUTE_PATHS as readonly string[]).includes(p);
 /** The routes this file answers (videos, the SVG); the image ones are answered by the stub's v2 image code. */
 export const answeredHere = (p: string): boolean => isVideoRoute(p) || p === VECTORIZER_PATH;
