@@ -38,6 +38,8 @@ import type { Turn } from './turns';
 export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/design/layerize/ideogram-3',
 	'/v2/image/generate/auto',
+	'/v2/image/generate/ideogram-2',
+	'/v2/image/generate/ideogram-2a',
 	'/v2/image/generate/ideogram-3',
 	'/v2/image/generate/ideogram-3-character',
 	'/v2/image/generate/ideogram-3-transparent',

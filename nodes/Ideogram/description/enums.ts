@@ -208,3 +208,6 @@ export const PRODUCT_360_DIRECTIONS = ['clockwise', 'counter-clockwise'] as cons
 
 /** ReplaceBackgroundQuality: GPT Image 2's tiers on Replace Background. */
 export const REPLACE_BACKGROUND_QUALITIES = ['low', 'medium', 'high'] as const;
+
+/** IdeogramV2StyleType: Ideogram 2 and 2a on the current API. */
+export const STYLE_TYPES_V2 = ['auto', 'general', 'realistic', 'design', 'render_3d', 'anime'] as const;

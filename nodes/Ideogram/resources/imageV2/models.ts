@@ -8,6 +8,7 @@ import {
 	RESOLUTION_TIERS,
 	RESOLUTIONS_V3,
 	RESOLUTIONS_V4,
+	STYLE_TYPES_V2,
 } from '../../description/enums';
 import type { BodyRule, ExclusiveRule, RuleViolation } from '../../description/operation';
 
@@ -86,6 +87,23 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		description: 'A PNG with a transparent background',
 		fields: [...IDEOGRAM_3, 'upscale_factor'],
 		values: { aspect_ratio: ASPECT_RATIOS_V3_V2 },
+	},
+	// Ideogram 2a and 2 on the current API (test/contract/ideogram-v2-more-openapi.json); Legacy Image
+	// reaches them on v1. Their style types include 3D Render and Anime, which the Style Type list
+	// (Ideogram 3's) does not offer.
+	{
+		slug: 'ideogram-2a',
+		name: 'Ideogram 2a',
+		description: 'The fast 2a model: style types, aspect ratios; no negative prompt',
+		fields: [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'private', 'rendering_speed', 'style_type'],
+		values: { aspect_ratio: ASPECT_RATIOS_V3_V2, style_type: STYLE_TYPES_V2 },
+	},
+	{
+		slug: 'ideogram-2',
+		name: 'Ideogram 2',
+		description: 'The 2.0 model: style types, aspect ratios and a negative prompt',
+		fields: [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'negative_prompt', 'private', 'rendering_speed', 'style_type'],
+		values: { aspect_ratio: ASPECT_RATIOS_V3_V2, style_type: STYLE_TYPES_V2 },
 	},
 	{
 		slug: 'auto',
