@@ -109,3 +109,27 @@ describe('Edit: Ideogram 3 Character and Custom Model (inpaint)', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Generate: Ideogram 2 and 2a on the current API', () => {
+	const generate = (model: string, additionalFields: IDataObject) => ({ resource: 'imageV2', operation: 'generate', model, prompt: 'A neon sign that says "OPEN"', additionalFields, options: { downloadImages: false } });
+	const runGenerate = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+
+	test('Ideogram 2: its endpoint with style type, aspect ratio and negative prompt, sent as a job', async () => {
+		const result = await runGenerate(generate('ideogram-2', { styleType: 'design', aspectRatio: '16x9', negativePrompt: 'blur', numImages: 2 }));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([
+			['/v2/image/generate/ideogram-2', { prompt: 'A neon sign that says "OPEN"', style_type: 'design', aspect_ratio: '16x9', negative_prompt: 'blur', num_images: 2, async: true }],
+		]);
+		expect(result.output).toHaveLength(2);
+	});
+
+	test.each([
+		['a negative prompt with Ideogram 2a', generate('ideogram-2a', { negativePrompt: 'blur' }), 'Additional Fields → Negative Prompt is not taken by Ideogram 2a (ideogram-2a)'],
+		['the style type Fiction, which Ideogram 2 lacks', generate('ideogram-2', { styleType: 'fiction' }), 'Additional Fields → Style Type "fiction" is not one of the values Ideogram 2 takes'],
+		['a resolution with Ideogram 2', generate('ideogram-2', { resolution: '1024x1024' }), 'Additional Fields → Resolution is not taken by Ideogram 2 (ideogram-2)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await runGenerate(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

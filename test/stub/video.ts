@@ -52,7 +52,12 @@ export const VECTORIZER_PATH = '/v2/tool/vectorizer';
 export const MORE_IMAGE_JOB_PATHS = ['/v2/image/replace-background/gpt-image-2'] as const;
 
 /** Image routes of the second extract that answer as the v2 image routes do (a job only when asked). */
-export const MORE_IMAGE_PATHS = ['/v2/image/inpaint/ideogram-3-character', '/v2/image/inpaint/ideogram-3-custom-model'] as const;
+export const MORE_IMAGE_PATHS = [
+	'/v2/image/inpaint/ideogram-3-character',
+	'/v2/image/inpaint/ideogram-3-custom-model',
+	'/v2/image/generate/ideogram-2',
+	'/v2/image/generate/ideogram-2a',
+] as const;
 
 /** Every route the stub serves from the second extract. */
 export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS, ...MORE_IMAGE_PATHS] as const;
