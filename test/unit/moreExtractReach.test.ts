@@ -26,7 +26,6 @@ const NOT_REACHED: Record<string, string> = {
 	'/v2/image/generate/nano-banana-2': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/nano-banana-pro': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/p-image-ideogram': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
-	'/v2/image/generate/z-image': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/reframe/auto': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/bria-expand': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,
 	'/v2/image/reframe/gpt-image-2-5-flare': `Reframe by aspect ratio instead of resolution (${NOT_YET})`,

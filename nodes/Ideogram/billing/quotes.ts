@@ -46,6 +46,7 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/generate/ideogram-4',
 	'/v2/image/generate/ideogram-4-5',
 	'/v2/image/generate/ideogram-4-transparent',
+	'/v2/image/generate/z-image',
 	'/v2/image/inpaint/ideogram-3',
 	'/v2/image/inpaint/ideogram-3-character',
 	'/v2/image/inpaint/ideogram-3-custom-model',

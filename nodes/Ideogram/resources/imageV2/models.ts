@@ -106,6 +106,12 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		values: { aspect_ratio: ASPECT_RATIOS_V3_V2, style_type: STYLE_TYPES_V2 },
 	},
 	{
+		slug: 'z-image',
+		name: 'Z-Image',
+		description: 'A fast partner model: exact sizes up to 1024x1024 in steps of 16, and Inference Steps',
+		fields: ['num_images', 'num_inference_steps', 'private', 'resolution', 'seed'],
+	},
+	{
 		slug: 'auto',
 		name: 'Auto',
 		description: 'Ideogram picks the model for the prompt',
