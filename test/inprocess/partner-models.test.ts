@@ -133,3 +133,26 @@ describe('Generate: Ideogram 2 and 2a on the current API', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Generate: Z-Image', () => {
+	const generate = (additionalFields: IDataObject, model = 'z-image') => ({ resource: 'imageV2', operation: 'generate', model, prompt: 'A lighthouse', additionalFields, options: { downloadImages: false } });
+	const runGenerate = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+
+	test('its endpoint, an exact size and Inference Steps', async () => {
+		const result = await runGenerate(generate({ resolution: '1024x576', numInferenceSteps: 12, seed: 5 }));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([['/v2/image/generate/z-image', { prompt: 'A lighthouse', resolution: '1024x576', num_inference_steps: 12, seed: 5, async: true }]]);
+		expect(result.output?.[0].json.resolution).toBe('1024x576');
+	});
+
+	test.each([
+		['a side that is not a multiple of 16', generate({ resolution: '1000x1000' }), 'Additional Fields → Resolution 1000x1000 is not a size Z-Image makes: each side must be a multiple of 16, and the area at most 1024x1024'],
+		['an area over 1024x1024', generate({ resolution: '1280x1024' }), 'Additional Fields → Resolution 1280x1024 is not a size Z-Image makes: each side must be a multiple of 16, and the area at most 1024x1024'],
+		['Inference Steps with Ideogram 4', generate({ numInferenceSteps: 8 }, 'ideogram-4'), 'Additional Fields → Inference Steps is not taken by Ideogram 4 (ideogram-4)'],
+		['Inference Steps out of range', generate({ numInferenceSteps: 200 }), 'Additional Fields → Inference Steps must be a whole number from 1 to 128 (got 200)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await runGenerate(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

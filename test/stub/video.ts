@@ -57,6 +57,7 @@ export const MORE_IMAGE_PATHS = [
 	'/v2/image/inpaint/ideogram-3-custom-model',
 	'/v2/image/generate/ideogram-2',
 	'/v2/image/generate/ideogram-2a',
+	'/v2/image/generate/z-image',
 ] as const;
 
 /** Every route the stub serves from the second extract. */
