@@ -50,6 +50,8 @@ describe('which endpoints may be asked for a quote', () => {
 		'/v2/image/generate/ideogram-2',
 		'/v2/image/generate/ideogram-2a',
 		'/v2/image/generate/z-image',
+		'/v2/image/generate/ideogram-3-custom-model',
+		'/v2/image/generate/ideogram-4-custom-model',
 	];
 	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
 	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));

@@ -21,8 +21,6 @@ const NOT_REACHED: Record<string, string> = {
 	'/v2/image/generate/gpt-image-2': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/gpt-image-2-5-flare': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/gpt-image-2-5-sunburst': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
-	'/v2/image/generate/ideogram-3-custom-model': `custom model: Generate reaches it only through Other, without its required Custom Model URI field (${NOT_YET}; Remix has the model)`,
-	'/v2/image/generate/ideogram-4-custom-model': `custom model: Generate reaches it only through Other, without its required Custom Model URI field (${NOT_YET})`,
 	'/v2/image/generate/nano-banana-2': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/nano-banana-pro': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,
 	'/v2/image/generate/p-image-ideogram': `partner image model: Generate reaches it only through Other (Enter a Model Slug), its fields unchecked; not in the model table (${NOT_YET})`,

@@ -53,6 +53,7 @@ export const generate: OperationDefinition = {
 		V2_FIELDS.aspectRatio,
 		V2_FIELDS.colorPaletteName,
 		V2_FIELDS.colorPaletteMembers,
+		V2_FIELDS.customModelUri,
 		V2_FIELDS.enableCopyrightDetection,
 		V2_FIELDS.magicPrompt,
 		V2_FIELDS.negativePrompt,

@@ -72,6 +72,25 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3_V2 },
 		files: ['style_reference_images'],
 	},
+	// Custom models (test/contract/ideogram-v2-more-openapi.json): a model trained on Ideogram 4 or 3,
+	// named by its Custom Model URI, with its base model's fields.
+	{
+		slug: 'ideogram-4-custom-model',
+		name: 'Ideogram 4 Custom Model',
+		description: 'A custom model trained on Ideogram 4 (needs its Custom Model URI); text prompts, sizes up to 2K',
+		fields: [...SHARED, 'custom_model_uri', 'enable_copyright_detection', 'private', 'rendering_speed', 'resolution'],
+		values: { resolution: RESOLUTIONS_V4 },
+		requiredFields: ['custom_model_uri'],
+	},
+	{
+		slug: 'ideogram-3-custom-model',
+		name: 'Ideogram 3 Custom Model',
+		description: 'A custom model trained on Ideogram 3 (needs its Custom Model URI), with Ideogram 3’s styles',
+		fields: [...IDEOGRAM_3, 'color_palette', 'custom_model_uri', 'resolution', 'style_codes', 'style_preset'],
+		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3_V2 },
+		files: ['style_reference_images'],
+		requiredFields: ['custom_model_uri'],
+	},
 	{
 		slug: 'ideogram-3-character',
 		name: 'Ideogram 3 Character',
