@@ -156,3 +156,27 @@ describe('Generate: Z-Image', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Generate: custom models on Ideogram 4 and 3', () => {
+	const generate = (model: string, additionalFields: IDataObject) => ({ resource: 'imageV2', operation: 'generate', model, prompt: 'Our mascot waving', additionalFields, options: { downloadImages: false } });
+	const runGenerate = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+
+	test.each([
+		['ideogram-4-custom-model', { customModelUri: 'model/mascot/version/3', resolution: '1024x1024', renderingSpeed: 'turbo' }, { custom_model_uri: 'model/mascot/version/3', resolution: '1024x1024', rendering_speed: 'turbo' }],
+		['ideogram-3-custom-model', { customModelUri: 'model/mascot/version/1', stylePreset: 'bauhaus', aspectRatio: '3x2' }, { custom_model_uri: 'model/mascot/version/1', style_preset: 'bauhaus', aspect_ratio: '3x2' }],
+	])('%s: its endpoint, the Custom Model URI and its fields', async (model, additionalFields, wire) => {
+		const result = await runGenerate(generate(model, additionalFields));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([[`/v2/image/generate/${model}`, { prompt: 'Our mascot waving', ...wire, async: true }]]);
+	});
+
+	test.each([
+		['a custom model without its URI', generate('ideogram-4-custom-model', {}), 'Additional Fields → Custom Model URI is needed by Ideogram 4 Custom Model (ideogram-4-custom-model)'],
+		['a Custom Model URI with Ideogram 4', generate('ideogram-4', { customModelUri: 'model/mascot/version/3' }), 'Additional Fields → Custom Model URI is not taken by Ideogram 4 (ideogram-4)'],
+		['a style preset with the Ideogram 4 custom model', generate('ideogram-4-custom-model', { customModelUri: 'model/mascot/version/3', stylePreset: 'bauhaus' }), 'Additional Fields → Style Preset is not taken by Ideogram 4 Custom Model (ideogram-4-custom-model)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await runGenerate(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

@@ -22,7 +22,26 @@ type Schema = Record<string, any>;
 let cachedMore: Schema | undefined;
 /** The second extract of the spec (video, partner models, the vectorizer), parsed once per process. */
 export function loadMoreOpenApi(): Schema {
-	return (cachedMore ??= JSON.parse(fs.readFileSync(MORE_OPENAPI_PATH, 'utf8')) as Schema);
+	return (cachedMore ??= jsonSchemaBounds(JSON.parse(fs.readFileSync(MORE_OPENAPI_PATH, 'utf8')) as Schema));
+}
+
+/**
+ * OpenAPI 3.0 writes an exclusive bound as `minimum: 0, exclusiveMinimum: true` (StackedCustomModel's
+ * weight); JSON Schema, which ajv compiles, as `exclusiveMinimum: 0`. Rewritten in place, nothing else.
+ */
+function jsonSchemaBounds(node: Schema): Schema {
+	if (Array.isArray(node)) node.forEach((n) => jsonSchemaBounds(n as Schema));
+	else if (node && typeof node === 'object') {
+		for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+			if (typeof node[flag] !== 'boolean') continue;
+			if (node[flag] && typeof node[bound] === 'number') {
+				node[flag] = node[bound];
+				delete node[bound];
+			} else delete node[flag];
+		}
+		for (const value of Object.values(node)) jsonSchemaBounds(value as Schema);
+	}
+	return node;
 }
 
 /** The video routes the stub serves, from ideogram-v2-more-openapi.json. */
@@ -58,6 +77,8 @@ export const MORE_IMAGE_PATHS = [
 	'/v2/image/generate/ideogram-2',
 	'/v2/image/generate/ideogram-2a',
 	'/v2/image/generate/z-image',
+	'/v2/image/generate/ideogram-3-custom-model',
+	'/v2/image/generate/ideogram-4-custom-model',
 ] as const;
 
 /** Every route the stub serves from the second extract. */
