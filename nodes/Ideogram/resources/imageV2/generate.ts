@@ -15,6 +15,19 @@ const DEFAULT_MODEL = 'ideogram-4';
 
 /** Z-Image's sizes (its spec): each side a multiple of 16, at most 1,048,576 pixels (1024x1024) in all. */
 const Z_IMAGE_MAX_AREA = 1_048_576;
+/**
+ * Ideogram 4.5's quality very_low requires source images (its spec), and Generate sends none: refused
+ * here rather than by Ideogram after the round trip.
+ */
+const veryLowNeedsImages: BodyRule = (fields, model) =>
+	model === 'ideogram-4-5' && fields.quality === 'very_low'
+		? {
+				field: 'quality',
+				problem: '"very_low" needs source images, and Generate sends none (Ideogram 4.5 refuses it without them)',
+				fix: 'Pick Low, Medium or High; or edit an image with Edit (Ideogram 4.5), which sends one.',
+			}
+		: undefined;
+
 const zImageSize: BodyRule = (fields, model) => {
 	if (model !== 'z-image' || typeof fields.resolution !== 'string') return undefined;
 	const [width, height] = fields.resolution.split('x').map(Number);
@@ -73,7 +86,7 @@ export const generate: OperationDefinition = {
 		V2_FIELDS.upscaleFactor,
 	],
 	exclusive: [RESOLUTION_OR_ASPECT_RATIO, STYLE_CODES_OR_STYLE_TYPE, ONE_COLOR_PALETTE],
-	rules: [modelRule(GENERATE_MODELS), zImageSize],
+	rules: [modelRule(GENERATE_MODELS), zImageSize, veryLowNeedsImages],
 	fillBody: fillV2JsonPrompt(DEFAULT_MODEL),
 	extraProperties: [
 		...modelProperties(GENERATE_MODELS, DEFAULT_MODEL),
