@@ -1169,6 +1169,48 @@ const vectorizeToSvg: Scenario = {
 	},
 };
 
+const partnerModels: Scenario = {
+	id: 'e2ePartners1',
+	title: 'Version 2, models of the second extract: Generate with Ideogram 2, Edit with Ideogram 3 Character (inpaint), Replace Background with GPT Image 2, each on its own path with its own fields',
+	covers: [
+		['imageV2', 'generate'],
+		['imageV2', 'edit'],
+		['imageV2', 'replaceBackground'],
+	],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		const p = b.providers.official;
+		const v2 = (name: string, parameters: object) => ideogram(name, p, { resource: 'imageV2', ...parameters }, { typeVersion: 2 });
+		return workflow(
+			'e2ePartners1',
+			'e2e: partner models',
+			[
+				...nodes,
+				v2('Character inpaint', { operation: 'edit', model: 'ideogram-3-character', prompt: 'The same person in a red coat (e2e partner edit)', image: 'data', mask: 'mask', referenceImages: { characterReferenceImages: 'data' } }),
+				v2('GPT background', { operation: 'replaceBackground', model: 'gpt-image-2', prompt: 'A beach at dusk (e2e partner background)', image: 'data', additionalFields: { quality: 'low' } }),
+				v2('Ideogram 2', { operation: 'generate', model: 'ideogram-2', prompt: 'A neon sign (e2e partner generate)', additionalFields: { styleType: 'design', negativePrompt: 'blur' } }),
+			],
+			[...links, { from: 'Both files', to: 'Character inpaint' }, { from: 'Character inpaint', to: 'GPT background' }, { from: 'GPT background', to: 'Ideogram 2' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		const expectOne = (node: string, path: string) => {
+			const items = c.items(node);
+			expectImages(items, 1);
+			const r = c.onlyRequestFor(p, items);
+			expectWire(p, r, path);
+			return r;
+		};
+		const edit = expectOne('Character inpaint', '/v2/image/inpaint/ideogram-3-character');
+		expect(filesOf(edit).map(([field]) => field)).toEqual(['image', 'mask', 'character_reference_images']);
+		const background = expectOne('GPT background', '/v2/image/replace-background/gpt-image-2');
+		expect(background.fields).toMatchObject({ quality: ['low'] });
+		const generated = expectOne('Ideogram 2', '/v2/image/generate/ideogram-2');
+		expect(generated.json).toMatchObject({ style_type: 'design', negative_prompt: 'blur', async: true });
+	},
+};
+
 const v2ObjectAndBackground: Scenario = {
 	id: 'e2eV2Jobs1',
 	title: 'Version 2: Read Files (image + mask) → Remove Object → Replace Background, both run as jobs only (no async field), polled',
@@ -1782,6 +1824,7 @@ export const SCENARIOS: Scenario[] = [
 	videoFromImage,
 	videoFromAssets,
 	vectorizeToSvg,
+	partnerModels,
 	v2ObjectAndBackground,
 	v2Costs,
 	v2CapStops,
