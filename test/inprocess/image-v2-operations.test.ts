@@ -307,7 +307,8 @@ describe('refused before anything is sent', () => {
 	});
 
 	test.each([
-		['edit', 'ideogram-3-custom-model'],
+		// Edit now offers Ideogram 3 Custom Model (inpaint); Generate's transparent model it does not.
+		['edit', 'ideogram-3-transparent'],
 		['reframe', 'other'],
 	])('%s with a model it does not offer (%s, as from an expression or another operation)', async (operation, model) => {
 		const result = await run(op(operation, model, {}, { prompt: 'x', resolution: '1024x1024', mask: 'mask' }));

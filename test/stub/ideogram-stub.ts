@@ -11,6 +11,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
+import { answeredHere, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	answerProblem,
 	ApiError,
@@ -43,6 +44,8 @@ export interface StubOptions {
 	jobLatencyMs?: number;
 	/** Polls of GET /v2/generations/{id} allowed per 10 s before 429 (Ideogram: 1,000 per organization). */
 	maxPollsPer10s?: number;
+	/** Size of each MP4 a video job makes (default 64 KB; see ./video.ts). */
+	videoBytes?: number;
 }
 
 /** A v2 generation sent with `async`: pending until readyAt, then completed with its answer or failed. */
@@ -275,6 +278,7 @@ class Stub implements IdeogramStub {
 	private readonly routes = loadRoutes();
 	private readonly secret = randomBytes(16);
 	private readonly images = new Map<string, StoredImage>();
+	private readonly videos: VideoStore;
 	private faults: QueuedFault[] = [];
 	/** v2 jobs sent with `async`, by generation id. */
 	readonly jobs = new Map<string, Job>();
@@ -292,6 +296,7 @@ class Stub implements IdeogramStub {
 			throw new Error(`unknown personality ${this.personality}`);
 		}
 		this.prefix = this.personality === 'official' ? '' : '/ideogram';
+		this.videos = new VideoStore(opts.videoBytes);
 		const enums = resolutionEnums();
 		this.v3Resolutions = enums.resolutionV3.map((r) => r.split('x').map(Number) as [number, number]);
 		this.legacyResolutions = enums.legacyResolution.map(
@@ -413,6 +418,9 @@ class Stub implements IdeogramStub {
 			work = this.onControl(req, res, url);
 		} else if (servesImages && url.pathname.startsWith('/images/') && (req.method === 'GET' || req.method === 'HEAD')) {
 			work = this.onImage(req, res, url);
+		} else if (servesImages && /^\/(videos|svgs)\//.test(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+			const fault = this.takeFault((f) => f.kind === 'image-truncated' && (!f.path || url.pathname.startsWith(f.path)));
+			work = this.videos.serve(req, res, url, (d) => this.downloads.push(d), fault !== undefined);
 		} else if (isMain) {
 			work = this.onApi(req, res, url);
 		} else {
@@ -507,6 +515,7 @@ class Stub implements IdeogramStub {
 			return this.sendError(rec, res, Number(forced[1]), `Simulated error ${forced[1]} (prompt marker)`, extra);
 		}
 		if (prompt.includes('[[unsafe-prompt]]')) return this.sendError(rec, res, 422, PROMPT_SAFETY_ERROR);
+		if (prompt.includes(NO_MODEL_ACCESS_MARKER)) return this.sendError(rec, res, 403, NO_MODEL_ACCESS);
 		const unsafeOutput = prompt.includes('[[unsafe-output]]');
 
 		const count = this.imageCount(v);
@@ -523,7 +532,7 @@ class Stub implements IdeogramStub {
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
 		const params = paramsOf(v);
-		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || answeredHere(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
 			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
 		}
 		try {
@@ -914,6 +923,7 @@ class Stub implements IdeogramStub {
 			};
 		}
 
+		if (answeredHere(path)) return this.videos.answer(v, this.imageOrigin, unsafe);
 		if (path.startsWith('/v2/image/generate/')) return this.generateV2(path, p, unsafe);
 		if (V2_ASYNC_ONLY_PATHS.includes(path)) return this.imagesV2(inSize!, p, unsafe, false);
 		if (path === '/v1/ideogram-v4/magic-prompt') return ideogram4.magicPrompt(p);
@@ -1305,6 +1315,7 @@ const PRICE_FACTORS: Record<string, Record<string, number>> = {
  * times the price; `forceEstimate` makes any route one.
  */
 export function priceQuote(v: ValidatedRequest, forceEstimate = false): Record<string, unknown> {
+	if (isVideoRoute(v.route.path)) return videoQuote(v, forceEstimate);
 	const params = paramsOf(v);
 	const [action, model] = v.route.path.split('/').slice(-2);
 	let unit = QUOTE_PRICES[`${action}/${model}`] ?? 60_000;

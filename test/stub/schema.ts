@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { V4_V1_ROUTE_PATHS } from './ideogram4';
 import { imageSize, sniffImageType } from './png';
 import { MultipartError, parseMultipart, type MultipartPart } from './multipart';
+import { fromMoreExtract, isVideoRoute, loadMoreOpenApi, MORE_IMAGE_JOB_PATHS, MORE_ROUTE_PATHS, videoFilePart, videoRuleProblem } from './video';
 
 /** Ideogram's published schemas, kept in the repository (test/contract/README.md says where from). */
 export const CONTRACT_DIR = path.resolve(__dirname, '..', 'contract');
@@ -71,8 +72,8 @@ export const V2_ROUTE_PATHS = [
 ] as const;
 
 /** v2 routes Ideogram runs only as jobs: they always answer with a generation id (no `async` field). */
-export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3'];
-export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number] | (typeof V4_V1_ROUTE_PATHS)[number];
+export const V2_ASYNC_ONLY_PATHS: readonly string[] = ['/v2/image/remove-object/ideogram-1', '/v2/image/replace-background/ideogram-3', ...MORE_IMAGE_JOB_PATHS];
+export type RoutePath = (typeof ROUTE_PATHS)[number] | (typeof V2_ROUTE_PATHS)[number] | (typeof V4_V1_ROUTE_PATHS)[number] | (typeof MORE_ROUTE_PATHS)[number];
 /** Routes whose schema is in the v2 extract: v2, and Ideogram 4's v1 endpoints. */
 export const fromV2Extract = (p: string) => p.startsWith('/v2/') || p.startsWith('/v1/ideogram-v4/');
 
@@ -303,9 +304,11 @@ export function loadRoutes(): Map<string, RouteSpec> {
 	const ajv = stubAjv();
 	const routes = new Map<string, RouteSpec>();
 	const v2 = loadV2OpenApi();
-	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS, ...V4_V1_ROUTE_PATHS]) {
+	for (const p of [...ROUTE_PATHS, ...V2_ROUTE_PATHS, ...V4_V1_ROUTE_PATHS, ...MORE_ROUTE_PATHS]) {
 		// The server schema wins; /v1/remove-background exists only in the docs schema.
-		const found = fromV2Extract(p)
+		const found = fromMoreExtract(p)
+			? { doc: loadMoreOpenApi(), item: loadMoreOpenApi().paths[p] as Schema }
+			: fromV2Extract(p)
 			? { doc: v2, item: v2.paths[p] as Schema }
 			: json.paths?.[p]?.post
 				? { doc: json, item: json.paths[p] as Schema }
@@ -523,7 +526,9 @@ function decodeMultipart(route: RouteSpec, parts: MultipartPart[]): ValidatedReq
 		const kind = route.fields[field];
 		if (!kind) throw new ApiError(400, unknownFieldMessage(field));
 		if (kind.kind === 'file' || kind.kind === 'files') {
-			const file = checkFilePart(part);
+			const video = videoFilePart(route.path, part);
+			if (video && 'status' in video) throw new ApiError(video.status, video.message);
+			const file = video?.file ?? checkFilePart(part);
 			if (kind.kind === 'file' && files[field]) throw new ApiError(400, `'${field}' was sent more than once; it takes one file`);
 			(files[field] ??= []).push(file);
 			const placeholder = `<file ${file.filename}>`;
@@ -672,7 +677,7 @@ function checkRules(req: ValidatedRequest): void {
 	const pre = route.requestObjectField ? `${route.requestObjectField}.` : '';
 	const has = (k: string) => p[k] !== undefined;
 
-	if (has('resolution') && has('aspect_ratio')) {
+	if (has('resolution') && has('aspect_ratio') && !isVideoRoute(route.path)) {
 		bad(`'${pre}resolution' and '${pre}aspect_ratio' cannot be used together`);
 	}
 	if (has('style_codes') && has('style_type')) bad(`'style_codes' cannot be combined with 'style_type'`);
@@ -704,6 +709,8 @@ function checkRules(req: ValidatedRequest): void {
 		if (img) sameSize(files.mask[0], img, 'mask', img.field);
 	}
 	if (route.path.startsWith('/v2/')) checkV2Rules(req);
+	const videoProblem = videoRuleProblem(req);
+	if (videoProblem) bad(videoProblem);
 	if (route.path === '/v1/edit' && !files.images?.length && !(p.image_urls as unknown[] | undefined)?.length) {
 		bad(`'/v1/edit' needs 'images' or 'image_urls'`);
 	}

@@ -9,6 +9,7 @@ import { parseArgs as parseCliArgs } from './cli';
 import { boundaryFromContentType, parseMultipart } from './multipart';
 import { imageSize, makePng, sniffImageType } from './png';
 import { answerProblem, componentSchema, loadRoutes, stubAjv, v2ComponentValidator } from './schema';
+import { MORE_ROUTE_PATHS } from './video';
 
 const KEY = 'test-key-123';
 const png64 = makePng(64, 64, { seed: 1 });
@@ -179,8 +180,8 @@ describe('schema-derived routes', () => {
 	it('compiles a validator for every route with the schema content types and auth status', () => {
 		const routes = loadRoutes();
 		// v1 and legacy; v2 Generate's seven models, Replace Background, Remove Object; the 19 routes of
-		// the synchronous v2 image operations; Ideogram 4's three v1 endpoints.
-		expect(routes.size).toBe(16 + 9 + 19 + 3);
+		// the synchronous v2 image operations; Ideogram 4's three v1 endpoints; the video routes and the vectorizer (./video.ts).
+		expect(routes.size).toBe(16 + 9 + 19 + 3 + MORE_ROUTE_PATHS.length);
 		expect(routes.get('/v1/ideogram-v4/magic-prompt')!.contentTypes).toEqual(['application/json']);
 		expect(routes.get('/v1/ideogram-v4/describe')!.contentTypes).toEqual(['multipart/form-data']);
 		expect(routes.get('/generate')!.contentTypes).toEqual(['application/json']);

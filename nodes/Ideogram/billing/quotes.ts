@@ -14,7 +14,7 @@ import {
 
 import { formatDecimal, parseDecimal } from './decimal';
 import type { OperationDefinition } from '../description/operation';
-import { apiError } from '../errors/apiErrors';
+import { apiError, modelNamed } from '../errors/apiErrors';
 import { connectionError } from '../errors/connection';
 import { rebuildError } from '../errors/facts';
 import { encodeBody } from '../input/body';
@@ -31,19 +31,27 @@ import type { Turn } from './turns';
 
 /**
  * The endpoints whose spec declares the `dry_run` query parameter (test/unit/billing/quotes.test.ts holds
- * this list against test/contract/ideogram-v2-openapi.json). Only these are ever asked for a quote:
+ * this list against test/contract/ideogram-v2-openapi.json and, for the endpoints the node reaches
+ * there, ideogram-v2-more-openapi.json). Only these are ever asked for a quote:
  * an endpoint that does not know the flag would ignore it, and run and bill the request.
  */
 export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/design/layerize/ideogram-3',
 	'/v2/image/generate/auto',
+	'/v2/image/generate/ideogram-2',
+	'/v2/image/generate/ideogram-2a',
 	'/v2/image/generate/ideogram-3',
 	'/v2/image/generate/ideogram-3-character',
+	'/v2/image/generate/ideogram-3-custom-model',
 	'/v2/image/generate/ideogram-3-transparent',
 	'/v2/image/generate/ideogram-4',
 	'/v2/image/generate/ideogram-4-5',
+	'/v2/image/generate/ideogram-4-custom-model',
 	'/v2/image/generate/ideogram-4-transparent',
+	'/v2/image/generate/z-image',
 	'/v2/image/inpaint/ideogram-3',
+	'/v2/image/inpaint/ideogram-3-character',
+	'/v2/image/inpaint/ideogram-3-custom-model',
 	'/v2/image/precise-edit/ideogram-4-5',
 	'/v2/image/reframe/ideogram-3',
 	'/v2/image/remix/auto',
@@ -53,6 +61,7 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/remix/ideogram-4',
 	'/v2/image/remove-background/ideogram-1',
 	'/v2/image/remove-object/ideogram-1',
+	'/v2/image/replace-background/gpt-image-2',
 	'/v2/image/replace-background/ideogram-3',
 	'/v2/image/upscale/auto',
 	'/v2/image/upscale/nano-banana-pro',
@@ -61,6 +70,22 @@ export const QUOTABLE_PATHS: ReadonlySet<string> = new Set([
 	'/v2/image/upscale/topaz-standard-2',
 	'/v2/image/upscale/topaz-text-refine',
 	'/v2/image/upscale/topaz-wonder-3-5',
+	// Video (test/contract/ideogram-v2-more-openapi.json): every video endpoint declares dry_run.
+	'/v2/video/generate/kling-3-standard-image-to-video',
+	'/v2/video/generate/kling-3-standard-text-to-video',
+	'/v2/video/generate/minimax-h3-image-to-video',
+	'/v2/video/generate/minimax-h3-reference-to-video',
+	'/v2/video/generate/minimax-h3-text-to-video',
+	'/v2/video/generate/seedance-2-5-image-to-video',
+	'/v2/video/generate/seedance-2-5-reference-to-video',
+	'/v2/video/generate/seedance-2-5-text-to-video',
+	'/v2/video/generate/seedance-2-image-to-video',
+	'/v2/video/generate/seedance-2-reference-to-video',
+	'/v2/video/generate/seedance-2-text-to-video',
+	'/v2/video/edit/seedance-2',
+	'/v2/tool/living-image',
+	'/v2/tool/product-360-video',
+	'/v2/tool/vectorizer',
 ]);
 
 const QUOTE_ONLY = 'Options → Price Quote Only';
@@ -216,7 +241,7 @@ export async function quoteOf(
 	const key = fingerprint.digest('hex');
 	let quote = ledger.quotes.get(key);
 	if (!quote) {
-		quote = requestQuote.call(this, options, timeoutMs);
+		quote = requestQuote.call(this, options, timeoutMs, modelNamed(this, def.model));
 		ledger.quotes.set(key, quote);
 		// A failed quote is not kept: a later identical item asks again.
 		quote.catch(() => ledger.quotes.delete(key));
@@ -224,14 +249,14 @@ export async function quoteOf(
 	return await quote;
 }
 
-async function requestQuote(this: IExecuteSingleFunctions, options: IHttpRequestOptions, timeoutMs: number): Promise<PriceQuote> {
+async function requestQuote(this: IExecuteSingleFunctions, options: IHttpRequestOptions, timeoutMs: number, model?: string): Promise<PriceQuote> {
 	let response: IN8nHttpFullResponse;
 	try {
 		response = await authenticatedRequest.call(this, options);
 	} catch (error) {
 		throw noQuote(this, await connectionError.call(this, error, timeoutMs));
 	}
-	if (response.statusCode >= 300) throw noQuote(this, await apiError.call(this, response));
+	if (response.statusCode >= 300) throw noQuote(this, await apiError.call(this, response, { model }));
 	const quote = asQuote(response.body);
 	if (!quote) {
 		const looksRun = typeof (response.body as IDataObject | undefined)?.generation_id === 'string';

@@ -170,3 +170,44 @@ export const SUBJECT_DETECTION = ['all', 'foreground', 'background'] as const;
 
 /** enhancement_strength of upscale/topaz-wonder-3-5. */
 export const ENHANCEMENT_STRENGTHS = ['low', 'medium', 'high'] as const;
+
+// Video (test/contract/ideogram-v2-more-openapi.json; test/unit/resources/video-models.test.ts holds them against it).
+
+/** SeedDance2AspectRatio: Seedance 2 and 2.5; "auto" lets the model choose from the prompt. */
+export const VIDEO_ASPECT_RATIOS_SEEDANCE = ['auto', '21x9', '16x9', '4x3', '1x1', '3x4', '9x16'] as const;
+
+/** KlingV3AspectRatio. */
+export const VIDEO_ASPECT_RATIOS_KLING = ['16x9', '9x16', '1x1'] as const;
+
+/** MinimaxH3AspectRatio: Seedance's without "auto". */
+export const VIDEO_ASPECT_RATIOS_MINIMAX = ['21x9', '16x9', '4x3', '1x1', '3x4', '9x16'] as const;
+
+/** SeedDance2Resolution. */
+export const VIDEO_RESOLUTIONS_SEEDANCE_2 = ['480p', '720p'] as const;
+
+/** SeedDance25Resolution (also Product 360's). */
+export const VIDEO_RESOLUTIONS_SEEDANCE_2_5 = ['480p', '720p', '1080p'] as const;
+
+/** MinimaxH3Resolution, spelled as MiniMax spells it (2K and 4K are upscaled from 768P). */
+export const VIDEO_RESOLUTIONS_MINIMAX = ['480P', '768P', '2K', '4K'] as const;
+
+/** KlingV3ShotType. */
+export const KLING_SHOT_TYPES = ['customize', 'intelligent'] as const;
+
+/** MinimaxH3PromptExpansionMode. */
+export const MINIMAX_PROMPT_EXPANSION_MODES = ['disabled', 'fast', 'balanced', 'quality'] as const;
+
+/** AssetType: what an asset identifier names (RESPONSE: something Ideogram made; UPLOAD: an uploaded file). */
+export const ASSET_TYPES = ['ASSET', 'CANVAS_ASSET', 'LAYERED_ASSET', 'RESPONSE', 'UPLOAD'] as const;
+
+/** LivingImageQuality: standard renders at 768P, high at 2K. */
+export const LIVING_IMAGE_QUALITIES = ['standard', 'high'] as const;
+
+/** Product360VideoDirection. */
+export const PRODUCT_360_DIRECTIONS = ['clockwise', 'counter-clockwise'] as const;
+
+/** ReplaceBackgroundQuality: GPT Image 2's tiers on Replace Background. */
+export const REPLACE_BACKGROUND_QUALITIES = ['low', 'medium', 'high'] as const;
+
+/** IdeogramV2StyleType: Ideogram 2 and 2a on the current API. */
+export const STYLE_TYPES_V2 = ['auto', 'general', 'realistic', 'design', 'render_3d', 'anime'] as const;

@@ -34,6 +34,8 @@ export interface FileSlotSpec {
 	default?: string;
 	/** Body fields (wire names) the API refuses together with files in this slot, e.g. 'style_codes'. */
 	notWith?: string[];
+	/** What the files must be, checked by their bytes: images (JPEG, PNG, WebP) unless given; 'audio' is MP3 or WAV (video references). */
+	media?: 'image' | 'audio';
 }
 
 const lastSegment = (param: string) => param.split('.').pop()!;

@@ -104,17 +104,24 @@ export interface OperationDefinition {
 	quotable?: boolean;
 	/** The Options collection, when it is not the image download options (e.g. Describe's). */
 	options?: INodeProperties[];
+	/**
+	 * The Timeout, in seconds, while Options → Timeout is not set, when it is not the image
+	 * operations' (videos take minutes to make and are large to download).
+	 */
+	defaultTimeoutSeconds?: number;
 }
 
 /**
  * How an answer becomes items (output/index.ts has one shaper per kind): `images`, one item per
  * image (or a job's status while it runs); `describe`, the descriptions; `layerize` and
- * `layerizedDesign`, a design's layers; `jsonPrompt`, one item with the JSON prompt (keeping the
+ * `layerizedDesign`, a design's layers; `videos`, one item per video (or a job's status while it
+ * runs), its file streamed into binary data; `svg`, one item per SVG a vectorization made;
+ * `jsonPrompt`, one item with the JSON prompt (keeping the
  * input item's files when asked); `usage`, Get Usage's rows; `list`, one item per entry of the
  * answer's `field`, called `what` in messages.
  */
 export type OutputShape =
-	| { kind: 'images' | 'describe' | 'layerize' | 'layerizedDesign' | 'usage' }
+	| { kind: 'images' | 'videos' | 'svg' | 'describe' | 'layerize' | 'layerizedDesign' | 'usage' }
 	| { kind: 'jsonPrompt'; keepInputFiles: boolean }
 	| { kind: 'list'; field: string; what: string };
 

@@ -18,6 +18,14 @@ export const DEFAULT_MAX_RETRY_WAIT_SECONDS = 180;
  */
 export const DEFAULT_TIMEOUT_SECONDS = 180;
 
+/**
+ * Video operations wait longer: a video takes minutes to make (Seedance 2.5 makes up to 30 s at
+ * 1080p), and a file of tens of megabytes takes a while to download. Fifteen minutes covers the
+ * long ones; a job still running then is reported with its id and collected later (never sent
+ * again). Only the video operations have this default; the image operations keep theirs.
+ */
+export const DEFAULT_VIDEO_TIMEOUT_SECONDS = 900;
+
 /** The options every image-producing operation has: where the files go, or links only. */
 export const outputOptions: INodeProperties[] = [
 	{
@@ -108,6 +116,53 @@ const WEBHOOK_URL: INodeProperties = {
 		'An https address Ideogram posts the result to when the images are ready (signed with Ed25519). Public hosts only.',
 	hint: "To run a workflow when the result arrives, paste an Ideogram Trigger node's Production URL here: it checks Ideogram's signature",
 };
+
+/**
+ * The Options of the video operations: the image options with words for videos (Ideogram counts
+ * videos in progress against the same limit as images, so the limit option is the same one), and
+ * their own Timeout default.
+ */
+const imageOption = (name: string): INodeProperties => outputOptions.find((option) => option.name === name)!;
+export const videoOutputOptions: INodeProperties[] = [
+	{
+		displayName: 'Download Videos',
+		name: 'downloadVideos',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to download each video into the item's binary data (streamed to n8n's binary data store). Ideogram's links expire; turn this off to get the links only.",
+	},
+	{ ...imageOption('binaryPropertyOutput'), description: 'The binary field each downloaded video is written to' },
+	{
+		...imageOption('maxImagesInFlight'),
+		displayName: 'Max Images and Videos in Flight',
+		description:
+			"How many images and videos this credential may have in the making at once, across all items and workflows of this n8n. Ideogram counts both against one limit, 10 per organization by default; items beyond wait their turn instead of being refused.",
+	},
+	imageOption('maxRetries'),
+	imageOption('maxRetryWait'),
+	{
+		...imageOption('timeout'),
+		default: DEFAULT_VIDEO_TIMEOUT_SECONDS,
+		description:
+			'How long to wait for Ideogram to make one video, and for each download. Videos take minutes; a job still running at the Timeout is reported with its generation ID (collect it later with Get Generation) and never sent again.',
+	},
+];
+
+const WAIT_FOR_VIDEO: INodeProperties = {
+	displayName: 'Wait for Completion',
+	name: 'waitForCompletion',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to wait until the video is ready and output it. Off: each item outputs its generation_id at once; collect the video later with Image → Get Generation. The wait is bounded by Timeout.',
+};
+
+/** The job options of the video operations (after the video options): the image ones in words for videos. */
+export function videoJobOptionsFor(job: JobSpec): INodeProperties[] {
+	const webhook = { ...WEBHOOK_URL, description: 'An https address Ideogram posts the result to when the video is ready (signed with Ed25519). Public hosts only.' };
+	return job.webhook ? [WAIT_FOR_VIDEO, webhook] : [WAIT_FOR_VIDEO];
+}
 
 /** The Options of an operation that runs as a job (after the image options). */
 export function jobOptionsFor(job: JobSpec): INodeProperties[] {

@@ -379,6 +379,17 @@ export const V2_FIELDS = {
 		options: enumOptions(SUBJECT_DETECTION, labelOf),
 		check: oneOf(SUBJECT_DETECTION),
 	},
+	numInferenceSteps: {
+		displayName: 'Inference Steps',
+		name: 'numInferenceSteps',
+		wire: 'num_inference_steps',
+		type: 'number',
+		default: 8,
+		typeOptions: { minValue: 1, maxValue: 128 },
+		description: 'Z-Image only: how many diffusion steps, from 1 to 128; more takes longer and may look better (left out, the model’s default)',
+		check: wholeNumber(1, 128),
+		toWire: asNumber,
+	},
 	enhancementStrength: {
 		displayName: 'Enhancement Strength',
 		name: 'enhancementStrength',

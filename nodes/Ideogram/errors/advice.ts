@@ -158,7 +158,29 @@ function otherStatus(s: Said): Advice {
 	};
 }
 
-export function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
+/** What the node knows of the request an answer belongs to, for advice the answer alone cannot give. */
+export interface RequestContext {
+	/** The model (or video endpoint) the item asked for, e.g. "seedance-2-5-text-to-video". */
+	model?: string;
+}
+
+/** Ideogram's words for a key whose organization may not use a model (video, partner models). */
+const NO_MODEL_ACCESS = /(does not|doesn't) have access to (this|the) model|no access to (this|the) model|access to (video|product video) generation/i;
+
+/**
+ * A 403 that says the organization may not use the model: the key is good (so no key advice), the
+ * organization lacks the model. Ideogram enables video and some partner models per organization.
+ */
+function noModelAccess(s: { said: string; saidPart: string }, context: RequestContext): Advice {
+	const model = context.model ? `the model ${context.model}` : 'this model';
+	return {
+		message: `Your Ideogram organization has no access to ${model} (HTTP 403); not retried`,
+		description: `The API key was accepted, but the organization it belongs to may not use ${model}: Ideogram turns on video and some partner models per organization or plan. Ask your Ideogram organization's admin, or Ideogram (partnership@ideogram.ai), to enable it, or pick another model. Nothing was generated or billed.${s.saidPart}`,
+		failure: 'configuration-invalid',
+	};
+}
+
+export function advise(facts: AnswerFacts, credentials: IDataObject, context: RequestContext = {}): Advice {
 	const { baseUrl, headerStyle } = resolveConnection(credentials);
 	const { status, said, reason } = facts;
 	const saidPart = said ? ` The API said: ${said}` : '';
@@ -213,6 +235,7 @@ export function advise(facts: AnswerFacts, credentials: IDataObject): Advice {
 			failure: 'configuration-invalid',
 		};
 	}
+	if (status === 403 && NO_MODEL_ACCESS.test(said)) return noModelAccess({ said, saidPart }, context);
 	const entry = STATUS_ADVICE[status] ?? otherStatus;
 	return entry({ status, said, saidPart, wrapper, where, keyAdvice: () => keyAdvice(credentials, baseUrl, headerStyle), maxInflight: facts.maxInflight });
 }

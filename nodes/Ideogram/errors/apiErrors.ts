@@ -1,6 +1,6 @@
-import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject, type PostReceiveAction } from 'n8n-workflow';
 
-import { advise } from './advice';
+import { advise, type RequestContext } from './advice';
 import { headerValue, parseRetryAfter, readAnswer } from './answer';
 import { addFacts, type RetryHint } from './facts';
 
@@ -18,10 +18,11 @@ async function credentialsOf(ctx: IExecuteSingleFunctions): Promise<IDataObject>
 export async function apiError(
 	this: IExecuteSingleFunctions,
 	response: IN8nHttpFullResponse,
+	context: RequestContext = {},
 ): Promise<NodeApiError> {
 	const credentials = await credentialsOf(this);
 	const facts = readAnswer(response, credentials.apiKey as string | undefined);
-	const advice = advise(facts, credentials);
+	const advice = advise(facts, credentials, context);
 	const error = new NodeApiError(
 		this.getNode(),
 		{ status: facts.status, reason: facts.said } as JsonObject,
@@ -54,4 +55,25 @@ export async function throwOnApiError(
 	const facts = readAnswer(response);
 	if (response.statusCode >= 300 || facts.errorInsideOk) throw await apiError.call(this, response);
 	return items;
+}
+
+/**
+ * throwOnApiError for an operation whose path ends in a model: the advice can then name the model
+ * (a 403 for a model the organization may not use). `modelOf` is the operation's own `model`.
+ */
+export function throwOnApiErrorFor(modelOf: (this: IExecuteSingleFunctions) => string): PostReceiveAction {
+	return async function (this: IExecuteSingleFunctions, items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
+		const facts = readAnswer(response);
+		if (response.statusCode < 300 && !facts.errorInsideOk) return items;
+		throw await apiError.call(this, response, { model: modelNamed(this, modelOf) });
+	};
+}
+
+/** The item's model, or none when it cannot be read (the error at hand matters more). */
+export function modelNamed(ctx: IExecuteSingleFunctions, modelOf?: (this: IExecuteSingleFunctions) => string): string | undefined {
+	try {
+		return modelOf?.call(ctx);
+	} catch {
+		return undefined;
+	}
 }

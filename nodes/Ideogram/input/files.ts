@@ -23,9 +23,10 @@ import {
 import { FIELDS } from '../description/fields';
 import { MAX_FILE_BYTES, slotLocation, sourceList, type FileSlotSpec } from '../description/fileSlots';
 import type { OperationDefinition } from '../description/operation';
+import { audioInfo, describeAudioFile, type AudioInfo } from './audioInfo';
 import { describeFileType, imageInfo, type ImageInfo } from './imageInfo';
 import type { FilePart } from './body';
-import { fetchImage, SSRF_FIX } from '../transport/download';
+import { fetchFile, fetchImage, SSRF_FIX, type FetchedMedia } from '../transport/download';
 import { readSettings } from '../limits/retry';
 
 const MB = 1024 * 1024;
@@ -45,7 +46,8 @@ interface LoadedFile {
 	source: string;
 	data: Buffer;
 	fileName: string;
-	info: ImageInfo;
+	/** Audio only in slots of `media: 'audio'`, which pair with nothing. */
+	info: ImageInfo | AudioInfo;
 }
 
 const LOOKS_LIKE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -164,7 +166,7 @@ export function readFileSlots(
 								fileName: this.helpers.assertBinaryData(source.name).fileName,
 								data: await this.helpers.getBinaryDataBuffer(source.name),
 							}
-						: await download.call(this, source.url, (problem, fix) => fail(slot, problem, fix));
+						: await download.call(this, source.url, slot, (problem, fix) => fail(slot, problem, fix));
 				const what = describeSource(source);
 				const maxBytes = slot.maxBytes ?? MAX_FILE_BYTES;
 				if (data.length > maxBytes) {
@@ -175,7 +177,13 @@ export function readFileSlots(
 						'Make the file smaller first, e.g. with the Edit Image node (Resize, or Options → Format: JPEG with a lower Quality).',
 					);
 				}
-				const info = imageInfo(data);
+				const info = slot.media === 'audio' ? audioInfo(data) : imageInfo(data);
+				if (!info && slot.media === 'audio')
+					throw fail(
+						slot,
+						`file (${what}) is ${describeAudioFile(data)}, not an MP3 or WAV audio file`,
+						'Ideogram only reads MP3 and WAV here, and this node checks the bytes, not the file name. Convert the file first (for example with ffmpeg in an Execute Command node), or leave the audio out.',
+					);
 				if (!info)
 					throw fail(
 						slot,
@@ -206,8 +214,10 @@ export function readFileSlots(
 			if (!slot.sameSizeAs) continue;
 			const partner = bySlot.get(slot.sameSizeAs)!.slot;
 			const theirs = loaded.get(partner.wire)!;
-			loaded.get(slot.wire)!.forEach((file, i) => {
-				const other = theirs[i];
+			loaded.get(slot.wire)!.forEach((loadedFile, i) => {
+				// Slots that pair (a mask and its image) hold images.
+				const file = loadedFile as LoadedFile & { info: ImageInfo };
+				const other = theirs[i] as LoadedFile & { info: ImageInfo };
 				if (file.info.width === other.info.width && file.info.height === other.info.height) return;
 				const size = `${other.info.width}x${other.info.height}`;
 				throw fail(
@@ -226,20 +236,27 @@ export function readFileSlots(
 
 /**
  * Downloads a linked input file the way result images are downloaded (plain request without the
- * API key, http(s) only, timeout, checked to be an image), capped at the largest file Ideogram takes.
+ * API key, http(s) only, timeout, checked by its bytes to be an image, or audio for an audio slot),
+ * capped at 10 MB for images (the largest file Ideogram took when links came in) and at the slot's
+ * own limit for audio.
  */
 async function download(
 	this: IExecuteSingleFunctions,
 	url: URL,
+	slot: FileSlotSpec,
 	fail: (problem: string, fix: string) => NodeOperationError,
 ): Promise<{ data: Buffer; fileName: string | undefined }> {
-	const fetched = await fetchImage.call(this, url.toString(), readSettings(this).timeoutMs, MAX_FILE_BYTES);
+	const timeoutMs = readSettings(this).timeoutMs;
+	const audio = slot.media === 'audio';
+	const fetched = audio
+		? await fetchFile.call(this, url.toString(), timeoutMs, slot.maxBytes ?? MAX_FILE_BYTES, AUDIO_MEDIA)
+		: await fetchImage.call(this, url.toString(), timeoutMs, MAX_FILE_BYTES);
 	if (fetched.problem !== undefined) {
 		throw fail(
 			`could not be downloaded from ${shortUrl(url)}: ${fetched.problem}`,
 			fetched.blocked
 				? SSRF_FIX
-				: 'Check that the link is public, still valid (links from an earlier Ideogram step expire after about a day) and points to a JPEG, PNG or WebP image of at most 10 MB, or pass the file as binary data instead.',
+				: `Check that the link is public, still valid (links from an earlier Ideogram step expire after about a day) and points to ${audio ? `an MP3 or WAV file of at most ${(slot.maxBytes ?? MAX_FILE_BYTES) / 1024 / 1024} MB` : 'a JPEG, PNG or WebP image of at most 10 MB'}, or pass the file as binary data instead.`,
 		);
 	}
 	let fileName = url.pathname.split('/').pop();
@@ -250,6 +267,16 @@ async function download(
 	}
 	return { data: fetched.data, fileName };
 }
+
+/** An audio reference given as a link: MP3 or WAV by its bytes, whatever the host calls it. */
+const AUDIO_MEDIA: FetchedMedia = {
+	host: 'host',
+	file: 'audio file',
+	accept: 'audio/mpeg, audio/wav, audio/*',
+	claimedOk: (type) => type.startsWith('audio/') || type.endsWith('/octet-stream'),
+	sniff: (data) => audioInfo(data)?.mimeType,
+	expected: 'MP3 or WAV audio',
+};
 
 type SlotReader = ReturnType<typeof readFileSlots>;
 const readers = new WeakMap<readonly FileSlotSpec[], SlotReader>();

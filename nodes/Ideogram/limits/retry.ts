@@ -27,7 +27,8 @@ function positive(value: unknown, fallback: number, min = 0): number {
 	return typeof n === 'number' && Number.isFinite(n) && n >= min ? n : fallback;
 }
 
-export function readSettings(ctx: IExecuteSingleFunctions): RunSettings {
+/** `defaultTimeoutSeconds`: the operation's Timeout while the option is not set (video operations wait longer). */
+export function readSettings(ctx: IExecuteSingleFunctions, defaultTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS): RunSettings {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	// n8n's own "Request Options → Timeout" (ms) counts when our option is not set.
 	const requestOptions = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
@@ -38,8 +39,8 @@ export function readSettings(ctx: IExecuteSingleFunctions): RunSettings {
 		maxRetryWaitMs: positive(options.maxRetryWait, DEFAULT_MAX_RETRY_WAIT_SECONDS) * 1000,
 		timeoutMs:
 			options.timeout !== undefined
-				? positive(options.timeout, DEFAULT_TIMEOUT_SECONDS, 0.001) * 1000
-				: n8nTimeoutMs || DEFAULT_TIMEOUT_SECONDS * 1000,
+				? positive(options.timeout, defaultTimeoutSeconds, 0.001) * 1000
+				: n8nTimeoutMs || defaultTimeoutSeconds * 1000,
 	};
 }
 

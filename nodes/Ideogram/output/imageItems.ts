@@ -3,6 +3,8 @@ import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8n
 import { headerValue } from '../errors/answer';
 import { jobStatusItems } from './jobStatusItems';
 import { toLayerizedDesignItems } from './layerizeItems';
+import { SVG_OBJECT, svgItemsOf } from './svgItems';
+import { VIDEO_OBJECT, videoItemsOf } from './videoItems';
 
 interface ImageObject {
 	url?: string | null;
@@ -49,6 +51,12 @@ export async function toImageItems(
 			description: `Expected {"data": [ … ]} with the images; got ${JSON.stringify(body).slice(0, 200)}. If this is a gateway, check its base URL.`,
 			itemIndex: this.getItemIndex(),
 		});
+	}
+	// Get Generation of a Vectorize job: its entries are SVGs.
+	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === SVG_OBJECT)) return svgItemsOf(this, body as IDataObject);
+	// Get Generation of a video job: its entries are videos, shaped as the video operations shape them.
+	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === VIDEO_OBJECT)) {
+		return videoItemsOf(this, body as IDataObject);
 	}
 	// Get Generation of a Layerize job: its entries are layerized designs, shaped as Layerize shapes them.
 	if (body.data.some((entry) => (entry as { object_type?: string }).object_type === 'layerized_image')) {

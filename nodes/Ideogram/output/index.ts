@@ -6,12 +6,18 @@ import { toDescribeItems } from './describeItems';
 import { toImageItems } from './imageItems';
 import { toJsonPromptItems } from './jsonPromptItems';
 import { toLayerizedDesignItems, toLayerizeItems } from './layerizeItems';
+import { toSvgItems } from './svgItems';
+import { toVideoItems } from './videoItems';
 
 /** The shaper of each output kind an operation can name (OperationDefinition.output). */
 export function outputHook(shape: OutputShape): PostReceiveAction {
 	switch (shape.kind) {
 		case 'images':
 			return toImageItems;
+		case 'videos':
+			return toVideoItems;
+		case 'svg':
+			return toSvgItems;
 		case 'describe':
 			return toDescribeItems;
 		case 'layerize':

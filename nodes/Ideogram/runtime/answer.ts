@@ -1,7 +1,7 @@
 import type { PostReceiveAction } from 'n8n-workflow';
 
 import type { OperationDefinition } from '../description/operation';
-import { throwOnApiError } from '../errors/apiErrors';
+import { throwOnApiError, throwOnApiErrorFor } from '../errors/apiErrors';
 import { notFoundMeaning } from '../errors/statusMeaning';
 import { outputHook } from '../output';
 
@@ -11,5 +11,7 @@ import { outputHook } from '../output';
  * (output/). Ideogram.node.ts hands this to the description builders.
  */
 export function answerActions(def: OperationDefinition): PostReceiveAction[] {
-	return [...(def.notFoundMeans ? [notFoundMeaning(def.notFoundMeans)] : []), throwOnApiError, outputHook(def.output)];
+	// An operation whose path ends in a model names it in the advice (a model the organization may not use).
+	const checkStatus = def.model ? throwOnApiErrorFor(def.model) : throwOnApiError;
+	return [...(def.notFoundMeans ? [notFoundMeaning(def.notFoundMeans)] : []), checkStatus, outputHook(def.output)];
 }

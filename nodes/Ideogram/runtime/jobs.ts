@@ -140,7 +140,7 @@ function stillRunning(ctx: IExecuteSingleFunctions, generationId: string, timeou
 	return withJob(
 		new NodeApiError(ctx.getNode(), { generation_id: generationId } as JsonObject, {
 			message: `The job was still running at Ideogram after ${seconds(timeoutMs)} (the Timeout option); it was not sent again`,
-			description: `Polled ${polls} times. Its generation ID is ${generationId}: collect the images later with Image → Get Generation (they stay available for about a day), or raise Timeout.`,
+			description: `Polled ${polls} times. Its generation ID is ${generationId}: collect the result later with Image → Get Generation (it stays available for about a day), or raise Timeout.`,
 			itemIndex: ctx.getItemIndex(),
 		}),
 		generationId,

@@ -78,16 +78,19 @@ async function runItem(
 	// Quotes and reservations go one item at a time, in item order (billing/cost.ts); taken before any await.
 	const turn = turnOf(this);
 	let reservation: Reservation | undefined;
+	// The operation's Timeout default, for the words of an error that ends the item (video waits longer).
+	let defaultTimeoutSeconds: number | undefined;
 	try {
 		const def = findOperation(
 			this.getNodeParameter('resource') as string,
 			this.getNodeParameter('operation') as string,
 		);
+		defaultTimeoutSeconds = def.defaultTimeoutSeconds;
 		const credentials = ((await this.getCredentials('ideogramApi')) ?? {}) as IDataObject;
 		if (def.officialOnly && !talksToIdeogram(credentials)) throw resellerRefusal(this, def, credentials);
 		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
 		if (def.query) requestData.options.url = withQuery(String(requestData.options.url), def.query.call(this));
-		const settings = readSettings(this);
+		const settings = readSettings(this, def.defaultTimeoutSeconds);
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
 		if (def.job?.kind === 'submit') {
@@ -122,7 +125,7 @@ async function runItem(
 		return output;
 	} catch (error) {
 		reservation?.failed(error, generated);
-		const clean = await cleanError.call(this, error);
+		const clean = await cleanError.call(this, error, defaultTimeoutSeconds);
 		if (this.continueOnFail()) return [errorItem(this, clean, generated)];
 		if (!factsOf(clean).skipped) failing(clean);
 		throw clean;
@@ -182,12 +185,12 @@ function errorItem(ctx: IExecuteSingleFunctions, error: ItemError, generated?: I
  * A fresh error with the same message, description, status and facts, the key blanked out of each,
  * and none of the original's payload, cause or request. Whatever failed, this is all n8n stores.
  */
-async function cleanError(this: IExecuteSingleFunctions, error: unknown): Promise<ItemError> {
+async function cleanError(this: IExecuteSingleFunctions, error: unknown, defaultTimeoutSeconds?: number): Promise<ItemError> {
 	const credentials = ((await this.getCredentials('ideogramApi').catch(() => ({}))) ?? {}) as IDataObject;
 	const key = credentials.apiKey as string | undefined;
 	let source = error as Error;
 	if (fromHttpClient(error) && !(error instanceof NodeOperationError)) {
-		source = await connectionError.call(this, error, readSettingsSafe(this));
+		source = await connectionError.call(this, error, readSettingsSafe(this, defaultTimeoutSeconds));
 	}
 	const description = (source as ItemError).description;
 	return rebuildError(this.getNode(), source, {
@@ -197,9 +200,9 @@ async function cleanError(this: IExecuteSingleFunctions, error: unknown): Promis
 	});
 }
 
-function readSettingsSafe(ctx: IExecuteSingleFunctions): number {
+function readSettingsSafe(ctx: IExecuteSingleFunctions, defaultTimeoutSeconds?: number): number {
 	try {
-		return readSettings(ctx).timeoutMs;
+		return readSettings(ctx, defaultTimeoutSeconds).timeoutMs;
 	} catch {
 		return 0;
 	}

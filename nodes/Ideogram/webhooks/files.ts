@@ -1,7 +1,8 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { DEFAULT_DOWNLOAD_TIMEOUT_SECONDS } from '../description/trigger';
-import { displayUrl, fetchImage, fetchVideo, SSRF_FIX, type DownloadContext } from '../transport/download';
+import { attachVideo, type Attached, type StoreContext } from '../output/downloads';
+import { displayUrl, fetchImage, SSRF_FIX } from '../transport/download';
 
 const EXTENSIONS: Record<string, string> = {
 	'image/png': 'png',
@@ -34,7 +35,7 @@ export async function attachFiles(this: IExecuteFunctions): Promise<INodeExecuti
 		}
 		const timeout = Number(options.downloadTimeout);
 		const timeoutMs = (Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DOWNLOAD_TIMEOUT_SECONDS) * 1000;
-		const context: DownloadContext = {
+		const context: StoreContext = {
 			getNode: () => this.getNode(),
 			getNodeParameter: (name, fallback) => this.getNodeParameter(name, i, fallback),
 			getItemIndex: () => i,
@@ -42,11 +43,13 @@ export async function attachFiles(this: IExecuteFunctions): Promise<INodeExecuti
 			getExecutionCancelSignal: () => this.getExecutionCancelSignal(),
 		};
 		const video = json.kind === 'video';
-		const fetched = video ? await fetchVideo.call(context, url, timeoutMs) : await fetchImage.call(context, url, timeoutMs);
-		if (fetched.problem !== undefined) {
+		const name = `ideogram-${String(json.generation_id).replace(/[^A-Za-z0-9_-]/g, '_')}-${Number(json.index ?? 0) + 1}`;
+		// A video streams into binary data (never whole in memory), as the Ideogram node's do.
+		const attached: Attached = video ? await attachVideo.call(context, url, name, timeoutMs) : await attachImage(context, url, name, timeoutMs);
+		if (attached.problem !== undefined) {
 			const error = new NodeApiError(this.getNode(), { generation_id: String(json.generation_id) } as JsonObject, {
-				message: `The ${video ? 'video' : 'image'} (${displayUrl(url)}) could not be downloaded: ${fetched.problem}`,
-				description: `Generation ${String(json.generation_id)} was delivered and verified. Its link is in this item's "url" field, valid for about a day; the Ideogram node's Get Generation with this generation_id gives fresh links. Turn off Options → Download Files to output links only.${fetched.blocked ? ` ${SSRF_FIX}` : ''}`,
+				message: `The ${video ? 'video' : 'image'} (${displayUrl(url)}) could not be downloaded: ${attached.problem}`,
+				description: `Generation ${String(json.generation_id)} was delivered and verified. Its link is in this item's "url" field, valid for about a day; the Ideogram node's Get Generation with this generation_id gives fresh links. Turn off Options → Download Files to output links only.${attached.blocked ? ` ${SSRF_FIX}` : ''}`,
 				itemIndex: i,
 			});
 			if (!this.continueOnFail()) throw error;
@@ -54,12 +57,14 @@ export async function attachFiles(this: IExecuteFunctions): Promise<INodeExecuti
 			continue;
 		}
 		const field = String(options.binaryPropertyOutput || 'data');
-		const fileName = `ideogram-${String(json.generation_id).replace(/[^A-Za-z0-9_-]/g, '_')}-${Number(json.index ?? 0) + 1}.${EXTENSIONS[fetched.mimeType] ?? 'bin'}`;
-		out.push({
-			json,
-			binary: { [field]: await this.helpers.prepareBinaryData(fetched.data, fileName, fetched.mimeType) },
-			pairedItem: { item: i },
-		});
+		out.push({ json, binary: { [field]: attached.binary }, pairedItem: { item: i } });
 	}
 	return [out];
+}
+
+/** An image, read whole (images are small) and stored under its real type. */
+async function attachImage(ctx: StoreContext, url: string, name: string, timeoutMs: number): Promise<Attached> {
+	const fetched = await fetchImage.call(ctx, url, timeoutMs);
+	if (fetched.problem !== undefined) return fetched;
+	return { binary: await ctx.helpers.prepareBinaryData(fetched.data, `${name}.${EXTENSIONS[fetched.mimeType] ?? 'bin'}`, fetched.mimeType) };
 }

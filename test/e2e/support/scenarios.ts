@@ -1067,6 +1067,158 @@ const v2CollectLater: Scenario = {
 	},
 };
 
+const videoFromImage: Scenario = {
+	id: 'e2eVideo1',
+	title: 'Version 2: Read image → Video → Generate (image to video, Seedance 2): the first frame uploaded, the job polled, an MP4 streamed into binary data → Write file; Get Generation of a video job',
+	covers: [['video', 'generate']],
+	outFolders: ['video'],
+	build: (b) => {
+		const p = b.providers.official;
+		return workflow('e2eVideo1', 'e2e: video from an image', [
+			manualTrigger(),
+			readFile('Read image', path.join(b.dirs.files, 'photo.png')),
+			ideogram(
+				'Video',
+				p,
+				{ resource: 'video', operation: 'generate', mode: 'image', model: 'seedance-2', image: 'data', prompt: 'The photo comes alive (e2e video)', additionalFields: { duration: 5, resolution: '480p' } },
+				{ typeVersion: 2 },
+			),
+			writeFile('Write video', path.join(b.dirs.out, 'video', 'clip.mp4')),
+			ideogram('Submit video', p, { resource: 'video', operation: 'generate', prompt: 'A kite over a beach (e2e video later)', options: { waitForCompletion: false } }, { typeVersion: 2 }),
+			ideogram('Collect video', p, { resource: 'imageV2', operation: 'getGeneration', generationId: '={{ $json.generation_id }}' }, { typeVersion: 2 }),
+		]);
+	},
+	check: async (c) => {
+		const p = c.providers.official;
+		const [made] = c.items('Video');
+		expect(made.json).toMatchObject({ object_type: 'video.generation', duration: 5, resolution: '480p', aspect_ratio: '1:1', index: 0 });
+		expect(made.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileExtension: 'mp4' });
+		const r = c.onlyRequestFor(p, [made]);
+		expectWire(p, r, '/v2/video/generate/seedance-2-image-to-video');
+		expect(r.contentType).toBe('multipart');
+		expect(r.fields).toEqual({ prompt: ['The photo comes alive (e2e video)'], duration: ['5'], resolution: ['480p'] });
+		expect(filesOf(r)).toEqual([['image', fixtureSha('photo.png'), 'image/png']]);
+		// The file on disk is the MP4 the stub served, byte for byte.
+		const written = await fs.readFile(path.join(c.dirs.out, 'video', 'clip.mp4'));
+		expect(written.toString('latin1', 4, 8)).toBe('ftyp');
+		expect(sha256(written)).toBe(sha256(await fetchBuffer(made.json.url as string)));
+		// Sent without waiting, then collected by Image → Get Generation: the video, once sent.
+		const [collected] = c.items('Collect video');
+		expect(collected.json).toMatchObject({ object_type: 'video.generation', generation_id: c.items('Submit video')[0].json.generation_id });
+		expect(collected.binary?.data).toMatchObject({ mimeType: 'video/mp4' });
+		expect(c.requestsTagged(p, '(e2e video later)').map((req) => req.method)).toEqual(['POST']);
+	},
+};
+
+const videoFromAssets: Scenario = {
+	id: 'e2eVideo2',
+	title: 'Version 2: Video → Edit, Living Image and Product 360 Video take asset identifiers (JSON), run as jobs, output MP4s',
+	covers: [
+		['video', 'edit'],
+		['video', 'livingImage'],
+		['video', 'product360'],
+	],
+	build: (b) => {
+		const p = b.providers.official;
+		const v = (name: string, parameters: object) => ideogram(name, p, { resource: 'video', ...parameters }, { typeVersion: 2 });
+		return workflow('e2eVideo2', 'e2e: video from assets', [
+			manualTrigger(),
+			v('Edit video', { operation: 'edit', prompt: 'The dancer turns (e2e video edit)', assetType: 'RESPONSE', videoAssetId: 'e2eVideoAsset0000000001', startFrameTime: 1, endFrameTime: 2.5, additionalFields: { isEndFrameIncluded: true } }),
+			v('Living image', { operation: 'livingImage', assetType: 'UPLOAD', imageAssetId: 'e2eImageAsset0000000001', additionalFields: { duration: 6 } }),
+			v('Spin', { operation: 'product360', assetType: 'RESPONSE', imageAssetId: 'e2eImageAsset0000000002', direction: 'counter-clockwise' }),
+		]);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		for (const [node, path] of [['Edit video', '/v2/video/edit/seedance-2'], ['Living image', '/v2/tool/living-image'], ['Spin', '/v2/tool/product-360-video']]) {
+			const [item] = c.items(node);
+			expect(item.json.object_type).toBe('video.generation');
+			expect(item.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileExtension: 'mp4' });
+			const r = c.onlyRequestFor(p, [item]);
+			expectWire(p, r, path);
+			expect(r.contentType).toBe('json');
+		}
+		const edit = c.onlyRequestFor(p, c.items('Edit video'));
+		expect(edit.json).toEqual({
+			prompt: 'The dancer turns (e2e video edit)',
+			video_asset_identifier: { asset_type: 'RESPONSE', asset_id: 'e2eVideoAsset0000000001' },
+			start_frame_time: 1,
+			end_frame_time: 2.5,
+			is_end_frame_included: true,
+		});
+		expect(c.onlyRequestFor(p, c.items('Living image')).json).toEqual({ image_asset_identifier: { asset_type: 'UPLOAD', asset_id: 'e2eImageAsset0000000001' }, duration: 6 });
+		expect(c.onlyRequestFor(p, c.items('Spin')).json).toEqual({ image_asset_identifier: { asset_type: 'RESPONSE', asset_id: 'e2eImageAsset0000000002' }, direction: 'counter-clockwise' });
+	},
+};
+
+const vectorizeToSvg: Scenario = {
+	id: 'e2eVectorize1',
+	title: 'Version 2: Read image → Image → Vectorize → Write file: the image uploaded, the job polled, an SVG (image/svg+xml) written to disk byte for byte',
+	covers: [['imageV2', 'vectorize']],
+	outFolders: ['svg'],
+	build: (b) =>
+		workflow('e2eVectorize1', 'e2e: vectorize', [
+			manualTrigger(),
+			readFile('Read image', path.join(b.dirs.files, 'poster.png')),
+			ideogram('Vectorize', b.providers.official, { resource: 'imageV2', operation: 'vectorize', image: 'data' }, { typeVersion: 2 }),
+			writeFile('Write SVG', path.join(b.dirs.out, 'svg', 'poster.svg')),
+		]),
+	check: async (c) => {
+		const p = c.providers.official;
+		const [svg] = c.items('Vectorize');
+		expect(svg.json).toMatchObject({ object_type: 'svg.generation', width: 768, height: 768, mime_type: 'image/svg+xml' });
+		expect(svg.binary?.data).toMatchObject({ mimeType: 'image/svg+xml' });
+		const r = c.onlyRequestFor(p, [svg]);
+		expectWire(p, r, '/v2/tool/vectorizer');
+		expect(filesOf(r)).toEqual([['image', fixtureSha('poster.png'), 'image/png']]);
+		const written = await fs.readFile(path.join(c.dirs.out, 'svg', 'poster.svg'));
+		expect(written.toString('utf8')).toMatch(/<svg [^>]*width="768" height="768"/);
+		expect(sha256(written)).toBe(sha256(await fetchBuffer(svg.json.url as string)));
+	},
+};
+
+const partnerModels: Scenario = {
+	id: 'e2ePartners1',
+	title: 'Version 2, models of the second extract: Generate with Ideogram 2, Edit with Ideogram 3 Character (inpaint), Replace Background with GPT Image 2, each on its own path with its own fields',
+	covers: [
+		['imageV2', 'generate'],
+		['imageV2', 'edit'],
+		['imageV2', 'replaceBackground'],
+	],
+	build: (b) => {
+		const { nodes, links } = imageAndMask(b);
+		const p = b.providers.official;
+		const v2 = (name: string, parameters: object) => ideogram(name, p, { resource: 'imageV2', ...parameters }, { typeVersion: 2 });
+		return workflow(
+			'e2ePartners1',
+			'e2e: partner models',
+			[
+				...nodes,
+				v2('Character inpaint', { operation: 'edit', model: 'ideogram-3-character', prompt: 'The same person in a red coat (e2e partner edit)', image: 'data', mask: 'mask', referenceImages: { characterReferenceImages: 'data' } }),
+				v2('GPT background', { operation: 'replaceBackground', model: 'gpt-image-2', prompt: 'A beach at dusk (e2e partner background)', image: 'data', additionalFields: { quality: 'low' } }),
+				v2('Ideogram 2', { operation: 'generate', model: 'ideogram-2', prompt: 'A neon sign (e2e partner generate)', additionalFields: { styleType: 'design', negativePrompt: 'blur' } }),
+			],
+			[...links, { from: 'Both files', to: 'Character inpaint' }, { from: 'Character inpaint', to: 'GPT background' }, { from: 'GPT background', to: 'Ideogram 2' }],
+		);
+	},
+	check: (c) => {
+		const p = c.providers.official;
+		const expectOne = (node: string, path: string) => {
+			const items = c.items(node);
+			expectImages(items, 1);
+			const r = c.onlyRequestFor(p, items);
+			expectWire(p, r, path);
+			return r;
+		};
+		const edit = expectOne('Character inpaint', '/v2/image/inpaint/ideogram-3-character');
+		expect(filesOf(edit).map(([field]) => field)).toEqual(['image', 'mask', 'character_reference_images']);
+		const background = expectOne('GPT background', '/v2/image/replace-background/gpt-image-2');
+		expect(background.fields).toMatchObject({ quality: ['low'] });
+		const generated = expectOne('Ideogram 2', '/v2/image/generate/ideogram-2');
+		expect(generated.json).toMatchObject({ style_type: 'design', negative_prompt: 'blur', async: true });
+	},
+};
+
 const v2ObjectAndBackground: Scenario = {
 	id: 'e2eV2Jobs1',
 	title: 'Version 2: Read Files (image + mask) → Remove Object → Replace Background, both run as jobs only (no async field), polled',
@@ -1677,6 +1829,10 @@ export const SCENARIOS: Scenario[] = [
 	v2Chain,
 	v2FromFile,
 	v2CollectLater,
+	videoFromImage,
+	videoFromAssets,
+	vectorizeToSvg,
+	partnerModels,
 	v2ObjectAndBackground,
 	v2Costs,
 	v2CapStops,

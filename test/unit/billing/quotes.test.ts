@@ -5,7 +5,12 @@
 import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../../nodes/Ideogram/billing/quotes';
 import { imageV2Operations } from '../../../nodes/Ideogram/resources/imageV2';
 import { EDIT_MODELS, OTHER_MODEL } from '../../../nodes/Ideogram/resources/imageV2/models';
+import { vectorize } from '../../../nodes/Ideogram/resources/imageV2/vectorize';
+import { videoOperations } from '../../../nodes/Ideogram/resources/video';
+import { generateVideo } from '../../../nodes/Ideogram/resources/video/generate';
+import { VIDEO_ENDPOINTS } from '../../../nodes/Ideogram/resources/video/models';
 import { loadV2OpenApi } from '../../stub/schema';
+import { loadMoreOpenApi } from '../../stub/video';
 
 describe('money', () => {
 	test('micro-dollars and credit millis as decimal strings, exactly', () => {
@@ -34,8 +39,33 @@ describe('which endpoints may be asked for a quote', () => {
 		.map(([p]) => p)
 		.sort();
 
+	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer, GPT Image 2 on Replace Background), where they declare dry_run. */
+	const videoPaths = [
+		...[...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`),
+		...videoOperations.filter((def) => def !== generateVideo).map((def) => def.path),
+		vectorize.path,
+		'/v2/image/replace-background/gpt-image-2',
+		'/v2/image/inpaint/ideogram-3-character',
+		'/v2/image/inpaint/ideogram-3-custom-model',
+		'/v2/image/generate/ideogram-2',
+		'/v2/image/generate/ideogram-2a',
+		'/v2/image/generate/z-image',
+		'/v2/image/generate/ideogram-3-custom-model',
+		'/v2/image/generate/ideogram-4-custom-model',
+	];
+	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
+	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));
+
 	test('exactly the paths whose spec declares dry_run', () => {
-		expect([...QUOTABLE_PATHS].sort()).toEqual(declaring);
+		expect([...QUOTABLE_PATHS].sort()).toEqual([...declaring, ...declaringMore].sort());
+	});
+
+	test('every video endpoint (and the vectorizer, and GPT Image 2) declares dry_run, so every video operation offers the cost options', () => {
+		expect(declaringMore).toEqual(videoPaths);
+		for (const def of videoOperations) {
+			expect([def.value, def.quotable]).toEqual([def.value, true]);
+			expect(def.options?.map((o) => o.name)).toEqual(expect.arrayContaining(['priceQuoteOnly', 'maxSpendUsd']));
+		}
 	});
 
 	/** The paths an operation reaches with its listed models (Edit's models sit on their own paths). */
@@ -51,7 +81,8 @@ describe('which endpoints may be asked for a quote', () => {
 	const posting = imageV2Operations.filter((def) => def.method !== 'GET');
 	test.each(posting.map((def) => [def.value, def] as const))('%s offers the cost options exactly when all its endpoints declare dry_run', (_name, def) => {
 		const paths = pathsOf(def);
-		expect(paths.every((p) => spec.paths[p])).toBe(true);
+		// Vectorize's endpoint is in the second extract.
+		expect(paths.every((p) => spec.paths[p] ?? more.paths[p])).toBe(true);
 		expect([def.value, def.quotable === true]).toEqual([def.value, paths.every((p) => QUOTABLE_PATHS.has(p))]);
 	});
 

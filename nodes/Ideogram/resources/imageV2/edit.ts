@@ -4,7 +4,7 @@ import { fileSlotProperties, slotLocation, sourceCount } from '../../description
 import type { OperationDefinition } from '../../description/operation';
 import { V2_FIELDS } from '../../description/v2Fields';
 import { imagesRequested, MASK_SLOT, referenceImagesProperty, STYLE_CODES_OR_STYLE_TYPE } from '../common/imageParts';
-import { editMask, GUIDE_IMAGES, imageSlot, STYLE_REFERENCES_V2 } from './files';
+import { CHARACTER_MASK_V2, CHARACTER_REFERENCE_V2, editMask, GUIDE_IMAGES, imageSlot, STYLE_REFERENCES_V2 } from './files';
 import { EDIT_MODELS, modelFiles, modelProperties, modelRouting, modelRule, STYLE_PRESET_OR_CODES } from './models';
 
 const DEFAULT_MODEL = 'ideogram-4-5';
@@ -18,8 +18,13 @@ const DEFAULT_MODEL = 'ideogram-4-5';
 const MASK_45 = editMask(50);
 const SLOTS_45 = [imageSlot(50), MASK_45, GUIDE_IMAGES];
 const SLOTS_3 = [imageSlot(25), editMask(25), STYLE_REFERENCES_V2];
-const REFERENCES = [STYLE_REFERENCES_V2, GUIDE_IMAGES];
-const readFiles = modelFiles(EDIT_MODELS, [...SLOTS_45, STYLE_REFERENCES_V2], DEFAULT_MODEL, (model) => (model?.slug === 'ideogram-3' ? SLOTS_3 : SLOTS_45));
+/** Ideogram 3 Character's inpaint adds the character and its optional mask to Ideogram 3's slots. */
+const SLOTS_3_CHARACTER = [...SLOTS_3, CHARACTER_REFERENCE_V2, CHARACTER_MASK_V2];
+const REFERENCES = [STYLE_REFERENCES_V2, GUIDE_IMAGES, CHARACTER_REFERENCE_V2, CHARACTER_MASK_V2];
+/** The inpaint models (Ideogram 3 and its Character and Custom Model) take Ideogram 3's slots; Ideogram 4.5 its own. */
+const slotsOf = (slug: string | undefined) =>
+	slug === 'ideogram-3-character' ? SLOTS_3_CHARACTER : slug === 'ideogram-3' || slug === 'ideogram-3-custom-model' ? SLOTS_3 : SLOTS_45;
+const readFiles = modelFiles(EDIT_MODELS, [...SLOTS_45, STYLE_REFERENCES_V2, CHARACTER_REFERENCE_V2, CHARACTER_MASK_V2], DEFAULT_MODEL, (model) => slotsOf(model?.slug));
 
 /** The region rules of the spec's context_window, checked where they need the mask (which is a file, not a field). */
 const MIN_SIDE = 256;
@@ -65,12 +70,14 @@ export const edit: OperationDefinition = {
 	description: 'Change an image by instruction (Ideogram 4.5, mask optional) or repaint the black area of a mask (Ideogram 3)',
 	...modelRouting('image/edit', EDIT_MODELS, DEFAULT_MODEL, 'the resource "Image (Ideogram 3.0, v1 API)" → Edit'),
 	quotable: true,
-	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`.
-	job: { kind: 'submit', asyncField: true, webhook: true },
+	// Sent as a job and polled (runtime/jobs.ts), as Generate is; the endpoint takes `async`. The
+	// custom model's inpaint takes no webhook_url (the spec lists none).
+	job: { kind: 'submit', asyncField: true, webhook: true, noWebhookModels: ['ideogram-3-custom-model'] },
 	encoding: 'multipart',
 	required: [V2_FIELDS.prompt],
 	optional: [
 		V2_FIELDS.contextWindow,
+		V2_FIELDS.customModelUri,
 		V2_FIELDS.enableCopyrightDetection,
 		V2_FIELDS.magicPrompt,
 		V2_FIELDS.numImages,

@@ -10,6 +10,7 @@ import { removeBackground } from './removeBackground';
 import { removeObject } from './removeObject';
 import { replaceBackground } from './replaceBackground';
 import { upscale } from './upscale';
+import { vectorize } from './vectorize';
 
 /** Operations of Ideogram's current API (v2), in the order the operation list shows them (alphabetical, as n8n lists them). */
 export const imageV2Operations: OperationDefinition[] = [
@@ -24,6 +25,7 @@ export const imageV2Operations: OperationDefinition[] = [
 	removeObject,
 	replaceBackground,
 	upscale,
+	vectorize,
 ];
 
 export const imageV2Resource: ResourceDefinition = {

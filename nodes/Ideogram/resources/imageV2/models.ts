@@ -8,6 +8,7 @@ import {
 	RESOLUTION_TIERS,
 	RESOLUTIONS_V3,
 	RESOLUTIONS_V4,
+	STYLE_TYPES_V2,
 } from '../../description/enums';
 import type { BodyRule, ExclusiveRule, RuleViolation } from '../../description/operation';
 
@@ -71,6 +72,25 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3_V2 },
 		files: ['style_reference_images'],
 	},
+	// Custom models (test/contract/ideogram-v2-more-openapi.json): a model trained on Ideogram 4 or 3,
+	// named by its Custom Model URI, with its base model's fields.
+	{
+		slug: 'ideogram-4-custom-model',
+		name: 'Ideogram 4 Custom Model',
+		description: 'A custom model trained on Ideogram 4 (needs its Custom Model URI); text prompts, sizes up to 2K',
+		fields: [...SHARED, 'custom_model_uri', 'enable_copyright_detection', 'private', 'rendering_speed', 'resolution'],
+		values: { resolution: RESOLUTIONS_V4 },
+		requiredFields: ['custom_model_uri'],
+	},
+	{
+		slug: 'ideogram-3-custom-model',
+		name: 'Ideogram 3 Custom Model',
+		description: 'A custom model trained on Ideogram 3 (needs its Custom Model URI), with Ideogram 3’s styles',
+		fields: [...IDEOGRAM_3, 'color_palette', 'custom_model_uri', 'resolution', 'style_codes', 'style_preset'],
+		values: { resolution: RESOLUTIONS_V3, aspect_ratio: ASPECT_RATIOS_V3_V2 },
+		files: ['style_reference_images'],
+		requiredFields: ['custom_model_uri'],
+	},
 	{
 		slug: 'ideogram-3-character',
 		name: 'Ideogram 3 Character',
@@ -86,6 +106,29 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		description: 'A PNG with a transparent background',
 		fields: [...IDEOGRAM_3, 'upscale_factor'],
 		values: { aspect_ratio: ASPECT_RATIOS_V3_V2 },
+	},
+	// Ideogram 2a and 2 on the current API (test/contract/ideogram-v2-more-openapi.json); Legacy Image
+	// reaches them on v1. Their style types include 3D Render and Anime, which the Style Type list
+	// (Ideogram 3's) does not offer.
+	{
+		slug: 'ideogram-2a',
+		name: 'Ideogram 2a',
+		description: 'The fast 2a model: style types, aspect ratios; no negative prompt',
+		fields: [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'private', 'rendering_speed', 'style_type'],
+		values: { aspect_ratio: ASPECT_RATIOS_V3_V2, style_type: STYLE_TYPES_V2 },
+	},
+	{
+		slug: 'ideogram-2',
+		name: 'Ideogram 2',
+		description: 'The 2.0 model: style types, aspect ratios and a negative prompt',
+		fields: [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'negative_prompt', 'private', 'rendering_speed', 'style_type'],
+		values: { aspect_ratio: ASPECT_RATIOS_V3_V2, style_type: STYLE_TYPES_V2 },
+	},
+	{
+		slug: 'z-image',
+		name: 'Z-Image',
+		description: 'A fast partner model: exact sizes up to 1024x1024 in steps of 16, and Inference Steps',
+		fields: ['num_images', 'num_inference_steps', 'private', 'resolution', 'seed'],
 	},
 	{
 		slug: 'auto',
@@ -166,6 +209,27 @@ export const EDIT_MODELS: readonly ModelSpec[] = [
 		fields: ['enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_preset', 'style_type'],
 		files: ['mask', 'style_reference_images'],
 		requiredFiles: ['mask'],
+	},
+	// Both in test/contract/ideogram-v2-more-openapi.json.
+	{
+		slug: 'ideogram-3-character',
+		name: 'Ideogram 3 Character (Inpaint)',
+		description: 'Repaints the black area of a mask with a person or character from a reference image',
+		path: '/v2/image/inpaint/ideogram-3-character',
+		fields: ['enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_type'],
+		values: { style_type: ['auto', 'realistic', 'fiction'] },
+		files: ['mask', 'style_reference_images', 'character_reference_images', 'character_reference_mask'],
+		requiredFiles: ['mask', 'character_reference_images'],
+	},
+	{
+		slug: 'ideogram-3-custom-model',
+		name: 'Ideogram 3 Custom Model (Inpaint)',
+		description: 'Repaints the black area of a mask with a custom model trained on Ideogram 3 (needs its Custom Model URI)',
+		path: '/v2/image/inpaint/ideogram-3-custom-model',
+		fields: ['custom_model_uri', 'enable_copyright_detection', 'magic_prompt', 'num_images', 'private', 'rendering_speed', 'seed', 'style_codes', 'style_preset'],
+		files: ['mask', 'style_reference_images'],
+		requiredFiles: ['mask'],
+		requiredFields: ['custom_model_uri'],
 	},
 ];
 
