@@ -851,8 +851,10 @@ export function answerValidator(method: string, requestPath: string): ValidateFu
 	const key = `${method.toUpperCase()} ${specPath}`;
 	if (answerValidators.has(key)) return answerValidators.get(key);
 	const v2 = loadV2OpenApi();
+	const more = loadMoreOpenApi();
 	const json = loadOpenApi();
-	const doc = v2.paths[specPath] ? v2 : json.paths[specPath] ? json : docsSpec();
+	// The second extract's routes (video, Vectorize, partner models) answer under its own schemas.
+	const doc = v2.paths[specPath] ? v2 : more.paths?.[specPath] ? more : json.paths[specPath] ? json : docsSpec();
 	const schema = doc.paths?.[specPath]?.[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema as Schema | undefined;
 	const validate = schema ? stubAjv().compile(close(deref(doc, schema)) as Schema) : undefined;
 	answerValidators.set(key, validate);
