@@ -27,6 +27,11 @@ export const RESELLER_EXAMPLE_FILES = {
 	scheduled: 'scheduled-content-generation-reseller.json',
 } as const;
 
+/** Examples that make videos: run by the suite, not imported by `npm start`. */
+export const VIDEO_EXAMPLE_FILES = {
+	productVideo: 'product-video.json',
+} as const;
+
 export function loadExample(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as WorkflowJson;
 }

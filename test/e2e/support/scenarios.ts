@@ -10,7 +10,7 @@ import * as path from 'path';
 import { imageSize, sniffImageType } from '../../stub/png';
 import { sha256 } from '../../support/images';
 import { CheckContext, fetchBuffer, filesOf, type RunItem } from './check';
-import { adaptExample, EXAMPLE_FILES, loadExample, RESELLER_EXAMPLE_FILES } from './examples';
+import { adaptExample, EXAMPLE_FILES, loadExample, RESELLER_EXAMPLE_FILES, VIDEO_EXAMPLE_FILES } from './examples';
 import { FIXTURES, type Dirs } from './harness';
 import { AGENT_PROMPT } from './fake-openai';
 import type { CredentialRef, Providers, ProviderStub } from './providers';
@@ -1465,6 +1465,55 @@ const jsonPromptExample: Scenario = {
 	},
 };
 
+/**
+ * The product video example: the photo edited on Ideogram 4.5 by instruction, the edited image
+ * animated as the first frame of a Seedance 2.5 video, the MP4 saved as <generation id>.mp4.
+ */
+const productVideoExample: Scenario = {
+	id: 'ideogramEx09',
+	title: 'examples/product-video.json: product photo → v2 Edit (Ideogram 4.5, instruction) → Video Generate (Seedance 2.5, image to video, the edited image as first frame) → MP4 saved to disk',
+	covers: [
+		['imageV2', 'edit'],
+		['video', 'generate'],
+	],
+	outFolders: ['product-video'],
+	build: (b) =>
+		adaptExample(loadExample(VIDEO_EXAMPLE_FILES.productVideo), {
+			credential: b.providers.official.credential,
+			settings: { photoFile: path.join(b.dirs.files, 'front.png'), outputFolder: path.join(b.dirs.out, 'product-video') },
+		}),
+	check: async (c) => {
+		const p = c.providers.official;
+		const [edited] = c.items('Stage the product');
+		expectImages([edited], 1);
+		// The edit took the product photo, byte for byte, on Ideogram 4.5's precise-edit.
+		const edit = c.onlyRequestFor(p, [edited]);
+		expectWire(p, edit, '/v2/image/precise-edit/ideogram-4-5');
+		expect(edit.contentType).toBe('multipart');
+		expect(edit.fields).toEqual({ prompt: [expect.stringMatching(/^Place the product on a white marble counter/)], async: ['true'] });
+		expect(filesOf(edit)).toEqual([['image', fixtureSha('front.png'), 'image/png']]);
+
+		// The video started from the edited image, byte for byte, on Seedance 2.5's image-to-video.
+		const editedSha = sha256(await fetchBuffer(edited.json.url as string));
+		expect(editedSha).not.toBe(fixtureSha('front.png'));
+		const [video] = c.items('Animate');
+		expect(video.json).toMatchObject({ object_type: 'video.generation', duration: 5, resolution: '720p', generation_id: expect.any(String) });
+		expect(video.binary?.data).toMatchObject({ mimeType: 'video/mp4', fileExtension: 'mp4' });
+		const r = c.onlyRequestFor(p, [video]);
+		expectWire(p, r, '/v2/video/generate/seedance-2-5-image-to-video');
+		expect(r.contentType).toBe('multipart');
+		expect(r.fields).toEqual({ prompt: [expect.stringMatching(/^Slow push-in on the product/)], duration: ['5'], resolution: ['720p'] });
+		expect(filesOf(r)).toEqual([['image', editedSha, 'image/png']]);
+
+		// Saved as <generation id>.mp4: an MP4 by its bytes, the one the stub served.
+		const dir = path.join(c.dirs.out, 'product-video');
+		expect(await fs.readdir(dir)).toEqual([`${String(video.json.generation_id)}.mp4`]);
+		const file = await fs.readFile(path.join(dir, `${String(video.json.generation_id)}.mp4`));
+		expect(file.toString('latin1', 4, 8)).toBe('ftyp');
+		expect(sha256(file)).toBe(sha256(await fetchBuffer(video.json.url as string)));
+	},
+};
+
 // ---------------------------------------------------------------------------------------------
 // Version 2, Account (official only: Ideogram's account API)
 
@@ -1844,6 +1893,7 @@ export const SCENARIOS: Scenario[] = [
 	marketingExample,
 	agentExample,
 	jsonPromptExample,
+	productVideoExample,
 	accountReads,
 	dailyUsageExample,
 ];
