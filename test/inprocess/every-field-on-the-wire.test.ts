@@ -23,6 +23,8 @@ import {
 	UPSCALE_MODELS,
 	type ModelSpec,
 } from '../../nodes/Ideogram/resources/imageV2/models';
+import { REPLACE_BACKGROUND_MODELS } from '../../nodes/Ideogram/resources/imageV2/replaceBackground';
+import { VIDEO_ENDPOINTS } from '../../nodes/Ideogram/resources/video/models';
 import type { FieldSpec } from '../../nodes/Ideogram/description/fields';
 import type { OperationDefinition } from '../../nodes/Ideogram/description/operation';
 import type { RecordedRequest } from '../stub/ideogram-stub';
@@ -46,6 +48,7 @@ const MODELS: Record<string, readonly ModelSpec[]> = {
 	upscale: UPSCALE_MODELS,
 	describe: DESCRIBE_MODELS,
 	layerize: LAYERIZE_MODELS,
+	replaceBackground: REPLACE_BACKGROUND_MODELS,
 };
 
 /**
@@ -71,6 +74,22 @@ const SAMPLES: Record<string, { value: unknown; wire?: unknown }> = {
 	// A region at least 256 pixels a side, inside the 256x256 test image.
 	contextWindow: { value: '0, 0, 256, 256', wire: '0,0,256,256' },
 	imageUrls: { value: 'https://ideogram.ai/api/images/direct/a1b2c3.png', wire: ['https://ideogram.ai/api/images/direct/a1b2c3.png'] },
+	// Asset identifiers and collections of the video operations: opaque ids Ideogram issued.
+	videoAssetId: { value: 'asset_video_7f3a2c' },
+	imageAssetId: { value: 'asset_image_91bd04' },
+	targetCollectionId: { value: 'collection_5e8d21' },
+	productDescription: { value: 'a matte black ceramic mug' },
+	// Ideogram 4.5's very_low needs source images, which Generate never sends.
+	quality: { value: 'medium' },
+	// Video Edit: a clip that joins the footage at its end only (one end at least must join).
+	isStartFrameIncluded: { value: false },
+	isEndFrameIncluded: { value: true },
+};
+
+/** Values a model takes where the general sample is not one of them (its rule, not a list). */
+const MODEL_SAMPLES: Record<string, Record<string, { value: unknown; wire?: unknown }>> = {
+	// Z-Image: sides in multiples of 16, at most 1024x1024 in area.
+	'z-image': { resolution: { value: '832x960' } },
 };
 
 /** Pairs of wire fields one request may not carry together (the node or the API refuses them). */
@@ -91,7 +110,9 @@ interface Field {
 
 /** A valid value other than the default, within the model's own list where it has one. */
 function sample(spec: FieldSpec, model?: ModelSpec): Field {
-	const given = SAMPLES[spec.name];
+	const listed = (model && MODEL_SAMPLES[model.slug]?.[spec.name]) ?? SAMPLES[spec.name];
+	// A sample of a list field only where the field's own list has it (Quality differs by operation).
+	const given = listed && (spec.type !== 'options' || (spec.options ?? []).some((o) => o.value === listed.value)) ? listed : undefined;
 	if (given) return { spec, value: given.value, wire: given.wire ?? given.value };
 	let value: unknown;
 	if (spec.type === 'options') {
@@ -168,6 +189,9 @@ interface Case {
 	title: string;
 	def: OperationDefinition;
 	model?: ModelSpec;
+	/** Video → Generate's model and mode. */
+	videoModel?: string;
+	videoMode?: string;
 	/** Always set: the required fields, and fields the model cannot do without. */
 	base: Field[];
 	fields: Field[];
@@ -178,6 +202,10 @@ function plan(): Case[] {
 	for (const resource of RESOURCES) {
 		for (const def of resource.operations) {
 			if ((def.method ?? 'POST') !== 'POST') continue;
+			if (def.resource === 'video' && def.value === 'generate') {
+				cases.push(...videoCases(def));
+				continue;
+			}
 			const models: Array<ModelSpec | undefined> = def.resource === 'imageV2' && MODELS[def.value] ? [...MODELS[def.value]] : [undefined];
 			for (const model of models) {
 				// A v2 model takes only the fields of its own list; an operation without models takes all.
@@ -191,6 +219,34 @@ function plan(): Case[] {
 				});
 			}
 		}
+	}
+	return cases;
+}
+
+/**
+ * Video → Generate, per model in Text to Video mode, and in Reference to Video where the endpoint
+ * needs no file (MiniMax H3, whose reference endpoint alone takes Prompt Expansion): each
+ * endpoint's own fields (VIDEO_ENDPOINTS), in as few requests as APART allows.
+ */
+function videoCases(def: OperationDefinition): Case[] {
+	const cases: Case[] = [];
+	for (const [slug, { model, mode, endpoint }] of VIDEO_ENDPOINTS) {
+		if (mode !== 'text' && !(mode === 'reference' && !endpoint.requiredFiles?.length && model.slug.startsWith('minimax'))) continue;
+		const base = def.required.map((s) => sample(s));
+		const optional = def.optional.filter((s) => endpoint.fields.includes(top(s.wire))).map((s) => {
+			const allowed = endpoint.values?.[s.wire];
+			const field = sample(s);
+			if (s.wire === 'duration') return { ...field, value: endpoint.duration.min + 1, wire: endpoint.duration.min + 1 };
+			if (allowed && !allowed.includes(String(field.value))) {
+				const value = allowed.find((v) => v !== s.default) ?? allowed[0];
+				return { ...field, value, wire: value };
+			}
+			return field;
+		});
+		requestsFor(optional).forEach((fields, i, all) => {
+			const title = `video/generate ${slug}${all.length > 1 ? ` (request ${i + 1} of ${all.length})` : ''}: ${[...base, ...fields].map((f) => f.spec.wire).join(', ')}`;
+			cases.push({ title, def, videoModel: model.slug, videoMode: mode, base, fields });
+		});
 	}
 	return cases;
 }
@@ -225,6 +281,7 @@ describe('each field set arrives on the wire with its value', () => {
 			resource: c.def.resource,
 			operation: c.def.value,
 			...(c.model ? { model: c.model.slug } : {}),
+			...(c.videoModel ? { model: c.videoModel, mode: c.videoMode } : {}),
 			...Object.fromEntries(c.base.filter((f) => c.def.required.includes(f.spec)).map((f) => [f.spec.name, f.value])),
 			...fileParameters(c.def, c.model),
 			additionalFields: { ...additionalFields, ...Object.fromEntries(c.base.filter((f) => !c.def.required.includes(f.spec)).map((f) => [f.spec.name, f.value])) },
