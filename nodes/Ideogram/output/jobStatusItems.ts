@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
 import { addFacts } from '../errors/facts';
 
@@ -25,4 +25,25 @@ export function jobStatusItems(ctx: IExecuteSingleFunctions, body: IDataObject):
 	if (typeof body.seed === 'number') json.seed = body.seed;
 	if (typeof body.created === 'string') json.created = body.created;
 	return [{ json, pairedItem: { item: ctx.getItemIndex() } }];
+}
+
+/**
+ * The answer of an operation that runs only as a job: the job's status until it is done
+ * (jobStatusItems), then its finished results as `shape` makes them items; `what` names them in
+ * the error for an answer that is neither ("a list of videos").
+ */
+export function jobResults(what: string, shape: (ctx: IExecuteSingleFunctions, body: IDataObject) => INodeExecutionData[]) {
+	return async function (this: IExecuteSingleFunctions, _items: INodeExecutionData[], response: IN8nHttpFullResponse): Promise<INodeExecutionData[]> {
+		const body = response.body as IDataObject | undefined;
+		// Just accepted ({created, generation_id}), pending, or failed.
+		if (typeof body?.generation_id === 'string' && !Array.isArray(body.data)) return jobStatusItems(this, body);
+		if (!body || !Array.isArray(body.data)) {
+			throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
+				message: `Ideogram answered without a generation ID or ${what}`,
+				description: `Expected {"generation_id": …} or {"data": [ … ]}; got ${JSON.stringify(body).slice(0, 200)}.`,
+				itemIndex: this.getItemIndex(),
+			});
+		}
+		return shape(this, body);
+	};
 }

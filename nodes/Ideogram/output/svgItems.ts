@@ -1,6 +1,6 @@
-import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { jobStatusItems } from './jobStatusItems';
+import { jobResults } from './jobStatusItems';
 
 /** Ideogram's mark on an SVG among a job's results (GenerationResponse's data entries). */
 export const SVG_OBJECT = 'svg.generation';
@@ -29,19 +29,4 @@ export function svgItemsOf(ctx: IExecuteSingleFunctions, body: IDataObject): INo
 }
 
 /** Vectorize's answer: the job's status until it is done (jobStatusItems), then its SVGs. */
-export async function toSvgItems(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = response.body as IDataObject | undefined;
-	if (typeof body?.generation_id === 'string' && !Array.isArray(body.data)) return jobStatusItems(this, body);
-	if (!body || !Array.isArray(body.data)) {
-		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
-			message: 'Ideogram answered without a generation ID or a list of SVGs',
-			description: `Expected {"generation_id": …} or {"data": [ … ]}; got ${JSON.stringify(body).slice(0, 200)}.`,
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	return svgItemsOf(this, body);
-}
+export const toSvgItems = jobResults('a list of SVGs', svgItemsOf);

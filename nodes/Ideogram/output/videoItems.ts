@@ -1,6 +1,6 @@
-import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { jobStatusItems } from './jobStatusItems';
+import { jobResults } from './jobStatusItems';
 
 /** Ideogram's mark on a video among a job's results (GenerationResponse's data entries). */
 export const VIDEO_OBJECT = 'video.generation';
@@ -42,20 +42,4 @@ export function videoItemsOf(ctx: IExecuteSingleFunctions, body: IDataObject): I
 }
 
 /** A video operation's answer: the job's status until it is done (jobStatusItems), then its videos. */
-export async function toVideoItems(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
-	const body = response.body as IDataObject | undefined;
-	// Just accepted ({created, generation_id}), pending, or failed.
-	if (typeof body?.generation_id === 'string' && !Array.isArray(body.data)) return jobStatusItems(this, body);
-	if (!body || !Array.isArray(body.data)) {
-		throw new NodeApiError(this.getNode(), { status: response.statusCode } as JsonObject, {
-			message: 'Ideogram answered without a generation ID or a list of videos',
-			description: `Expected {"generation_id": …} or {"data": [ … ]}; got ${JSON.stringify(body).slice(0, 200)}.`,
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	return videoItemsOf(this, body);
-}
+export const toVideoItems = jobResults('a list of videos', videoItemsOf);
