@@ -72,6 +72,16 @@ export const wholeNumber =
 
 export const asNumber = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
 
+/** A check: a number within a range, fractions allowed (the Topaz settings, Kling's cfg_scale). */
+export const between =
+	(min: number, max: number) =>
+	(value: unknown): string | undefined => {
+		const n = asNumber(value);
+		return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max
+			? undefined
+			: `must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
+	};
+
 export const nonEmptyText = (value: unknown): string | undefined =>
 	typeof value === 'string' && value.trim() !== '' ? undefined : 'is empty: enter some text';
 

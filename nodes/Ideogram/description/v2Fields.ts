@@ -16,7 +16,7 @@ import {
 	UPSCALE_FACTORS_V2,
 	UPSCALE_TIERS_NANO_BANANA,
 } from './enums';
-import { asNumber, enumOptions, FIELDS, oneOf, titleCase, wholeNumber, type FieldSpec } from './fields';
+import { asNumber, between, enumOptions, FIELDS, type FieldSpec, oneOf, titleCase, wholeNumber } from './fields';
 
 /**
  * The fields of Ideogram's current API (v2). Where v2 takes a field exactly as 3.0 does (prompt,
@@ -24,16 +24,6 @@ import { asNumber, enumOptions, FIELDS, oneOf, titleCase, wholeNumber, type Fiel
  * used as it is; the fields here differ in their values (v2's enums are lowercase) or are new.
  * Which model takes which field is in resources/imageV2/models.ts.
  */
-
-/** A number within a range (the Topaz upscalers' 0–1 and 0–10 settings). */
-const between =
-	(min: number, max: number) =>
-	(value: unknown): string | undefined => {
-		const n = asNumber(value);
-		return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max
-			? undefined
-			: `must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
-	};
 
 /** A Topaz setting from 0 to 1 that the model picks per image when it is not set. */
 const topazLevel = (displayName: string, name: string, wire: string, what: string): FieldSpec => ({

@@ -9,7 +9,7 @@ import {
 	VIDEO_RESOLUTIONS_SEEDANCE_2,
 	VIDEO_RESOLUTIONS_SEEDANCE_2_5,
 } from './enums';
-import { asNumber, enumOptions, FIELDS, oneOf, titleCase, wholeNumber, type FieldSpec } from './fields';
+import { asNumber, between, enumOptions, FIELDS, type FieldSpec, oneOf, titleCase, wholeNumber } from './fields';
 import { promptUpTo } from './v2Fields';
 
 /**
@@ -20,16 +20,6 @@ import { promptUpTo } from './v2Fields';
 
 /** Every resolution some video model takes: Seedance's lowercase tiers, then MiniMax's own spelling. */
 const VIDEO_RESOLUTIONS = [...VIDEO_RESOLUTIONS_SEEDANCE_2_5, ...VIDEO_RESOLUTIONS_MINIMAX];
-
-/** A number within a range, not only whole numbers (Kling's cfg_scale). */
-const between =
-	(min: number, max: number) =>
-	(value: unknown): string | undefined => {
-		const n = asNumber(value);
-		return typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max
-			? undefined
-			: `must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`;
-	};
 
 const upTo = (maxLength: number) => (value: unknown) =>
 	FIELDS.negativePrompt.check(value) ??
