@@ -628,9 +628,8 @@ class Stub implements IdeogramStub {
 	 *
 	 * None of this is in the contract files (test/contract/): the `notice` field, the Deprecation
 	 * and Link headers and the date come from Ideogram's deprecations page
-	 * (developer.ideogram.ai/ideogram-api/deprecations), as the team's API notes summarise it
-	 * (shared/ideogram-v2.md, "Deprecation signals"), and the README's `api_notice` section relies on
-	 * them. So the answer is checked against ImageGenerationResponseV3 before the notice is added.
+	 * (developer.ideogram.ai/ideogram-api/deprecations), and the output's `api_notice`
+	 * (docs/input-and-output.md) relies on them. So the answer is checked against ImageGenerationResponseV3 before the notice is added.
 	 */
 	private deprecation(v: ValidatedRequest): { notice: string; headers: Record<string, string> } | undefined {
 		if (this.personality !== 'official' || v.route.path !== '/v1/ideogram-v3/edit') return undefined;

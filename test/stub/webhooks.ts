@@ -1,5 +1,6 @@
 /**
- * The stub's side of Ideogram's signed webhooks (reference notes §3, ../shared/ideogram-video-webhooks.md):
+ * The stub's side of Ideogram's signed webhooks, as Ideogram's webhook guide describes them (the
+ * checks the trigger makes are listed in docs/trigger.md; the JWKS schema is in test/contract/):
  *
  * - its own Ed25519 key pairs (node:crypto), the public halves published as a JWKS at
  *   GET /v1/.well-known/jwks.json (WebhookSigningJwks in test/contract/ideogram-v2-openapi.json);
