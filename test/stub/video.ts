@@ -6,6 +6,7 @@
  * organization may not use. schema.ts and ideogram-stub.ts call in here with a line each; nothing
  * here imports their values, so there is no cycle.
  */
+import type { RecordedDownload } from './ideogram-stub';
 import { createHash, createHmac, randomBytes } from 'crypto';
 import * as fs from 'fs';
 import type * as http from 'http';
@@ -213,15 +214,8 @@ export function makeSvg(width: number, height: number, seed: string): string {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="${width}" height="${height / 2}" fill="hsl(${hue},70%,50%)"/><rect y="${height / 2}" width="${width}" height="${height / 2}" fill="hsl(${(hue + 180) % 360},70%,50%)"/></svg>\n`;
 }
 
-export interface VideoDownload {
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string>;
-	status: number;
-	bytes: number;
-	startedAt: number;
-	endedAt: number;
-}
+/** A video download the media host served: the same record as the stub's image downloads. */
+export type VideoDownload = RecordedDownload;
 
 /** The stub's videos: made when a job is accepted, served (signed, expiring links) as MP4 files. */
 export class VideoStore {
