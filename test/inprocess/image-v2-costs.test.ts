@@ -4,7 +4,7 @@
  * priceQuote: Ideogram 4 at turbo speed is $0.030000 an image) and logs them with `dryRun`, so a
  * test tells quotes from real requests.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeHelpers, type IDataObject, type INode, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../stub/ideogram-stub';
 import { v2ComponentValidator } from '../stub/schema';
@@ -98,11 +98,17 @@ describe('Price Quote Only', () => {
 	});
 
 	test('Describe has no dry_run: it does not offer the option, and a value left over never becomes a dry_run request', async () => {
-		const options = new Ideogram().description.properties.filter((p) => p.name === 'options');
-		const offered = (operation: string) =>
-			options
-				.filter((p) => (p.displayOptions?.show?.resource as string[]).includes('imageV2') && (p.displayOptions?.show?.operation as string[]).includes(operation))
-				.flatMap((p) => (p.options as Array<{ name: string }>).map((o) => o.name));
+		const { description } = new Ideogram();
+		const node = { typeVersion: 2 } as INode;
+		// What the editor offers under Options for the operation, by n8n's own display rules.
+		const offered = (operation: string) => {
+			const parameters = { resource: 'imageV2', operation };
+			return description.properties
+				.filter((p) => p.name === 'options' && NodeHelpers.displayParameter(parameters, p, node, description))
+				.flatMap((p) => p.options as INodeProperties[])
+				.filter((child) => NodeHelpers.displayParameterPath({ parameters }, child, 'parameters.options', node, description))
+				.map((child) => child.name);
+		};
 		expect(offered('describe')).not.toContain('priceQuoteOnly');
 		expect(offered('describe')).not.toContain('maxSpendUsd');
 		expect(offered('getGeneration')).not.toContain('priceQuoteOnly');

@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions, PostReceiveAction } from 'n
 import { NODE_VERSIONS, type NodeVersion } from '../versions';
 import type { FieldSpec } from './fields';
 import type { OperationDefinition, ResourceDefinition } from './operation';
+import { mergeCollections, mergeCopies } from './merge';
 import { COST_OPTIONS, jobOptionsFor, outputOptions } from './options';
 
 /**
@@ -118,7 +119,7 @@ function operationOption(def: OperationDefinition, answerActions: AnswerActions)
 }
 
 /** One operation's properties in four groups: required fields, input files, Additional Fields, Options. */
-function operationGroups(def: OperationDefinition): INodeProperties[][] {
+export function operationGroups(def: OperationDefinition): INodeProperties[][] {
 	const required = def.required.map((spec) => fieldProperty(spec, def, true));
 	// Extra properties may add conditions of their own (the model slug box shows for "Other" only).
 	const files = (def.extraProperties ?? []).map((p) => ({
@@ -166,82 +167,6 @@ function operationProperties(defs: OperationDefinition[]): INodeProperties[] {
 	const groups: INodeProperties[][] = [[], [], [], []];
 	for (const def of defs) operationGroups(def).forEach((group, i) => groups[i].push(...group));
 	const operations = defs.map((def): [string, string] => [def.resource, def.value]);
-	return groups.flatMap((group, i) => mergeCopies(group, operations, i === 0));
-}
-
-type Shown = { resource: string[]; operation: string[] };
-
-const shownFor = (property: INodeProperties): Shown | undefined => {
-	const show = property.displayOptions?.show as Partial<Shown> | undefined;
-	return show?.resource && show.operation ? (show as Shown) : undefined;
-};
-
-/**
- * Merges top-level properties that are the same but for the resources and operations showing them
- * (the Prompt of nine operations in four resources). RoutingNode walks every top-level property
- * for every item, twice (once more to find the base URL), before the first request leaves, and
- * reads each one's value whether or not it is shown: nine Prompts meant nine evaluations of
- * `={{ $json.prompt }}` per item, twice. bench/ measured about 25 ms per item with one copy of each
- * property per operation. A merged parameter also keeps its value when the user switches operation.
- *
- * n8n shows a property when the resource is one of its resources AND the operation one of its
- * operations, so a merge is made only when that cross product adds no existing operation that did
- * not show the property. With `keepOrder`, also only when no property shown by the same operation
- * lies between the two copies, so each operation keeps its fields in its own order. `operations`
- * lists every existing resource/operation pair.
- *
- * Copies are merged within each resource first: across resources, a copy of one operation alone
- * would fail the cross-product test where the whole resource's copy passes it.
- */
-function mergeCopies(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean): INodeProperties[] {
-	return mergePass(mergePass(properties, operations, keepOrder, false), operations, keepOrder, true);
-}
-
-function mergePass(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean, acrossResources: boolean): INodeProperties[] {
-	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
-	const pairs = (shown: Shown) => shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p));
-	const shapeOf = (property: INodeProperties) => {
-		const { displayOptions, ...rest } = property;
-		const otherConditions: Record<string, unknown> = { ...displayOptions!.show };
-		delete otherConditions.resource;
-		delete otherConditions.operation;
-		return `${JSON.stringify(otherConditions)}|${JSON.stringify(displayOptions!.hide)}|${JSON.stringify(rest)}`;
-	};
-	const merged: INodeProperties[] = [];
-	const owners = new Map<INodeProperties, Set<string>>(); // the pairs each merged property stands for
-	for (const property of properties) {
-		const shown = shownFor(property);
-		if (!shown) {
-			merged.push(property);
-			continue;
-		}
-		const mine = new Set(pairs(shown));
-		const shape = shapeOf(property);
-		const at = merged.findIndex((twin) => {
-			const theirs = owners.get(twin);
-			if (!theirs || shapeOf(twin) !== shape) return false;
-			const union = shownFor(twin)!;
-			if (!acrossResources && union.resource.join() !== shown.resource.join()) return false;
-			const both: Shown = {
-				resource: [...new Set([...union.resource, ...shown.resource])],
-				operation: [...new Set([...union.operation, ...shown.operation])],
-			};
-			if (pairs(both).some((p) => !theirs.has(p) && !mine.has(p))) return false;
-			if (!keepOrder) return true;
-			const later = merged.slice(merged.indexOf(twin) + 1);
-			return !later.some((other) => owners.get(other) && [...owners.get(other)!].some((p) => mine.has(p)));
-		});
-		if (at < 0) {
-			const copy = { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions!.show, resource: [...shown.resource], operation: [...shown.operation] } } };
-			merged.push(copy);
-			owners.set(copy, mine);
-			continue;
-		}
-		const twin = merged[at];
-		const show = twin.displayOptions!.show as Shown;
-		for (const r of shown.resource) if (!show.resource.includes(r)) show.resource.push(r);
-		for (const o of shown.operation) if (!show.operation.includes(o)) show.operation.push(o);
-		for (const p of mine) owners.get(twin)!.add(p);
-	}
-	return merged;
+	// Required fields keep each operation's order; the other groups may also fold collections.
+	return groups.flatMap((group, i) => (i === 0 ? mergeCopies(group, operations, true) : mergeCollections(mergeCopies(group, operations, false), operations)));
 }
