@@ -14,6 +14,7 @@ import {
 
 import { formatDecimal, parseDecimal } from './decimal';
 import type { OperationDefinition } from '../description/operation';
+import { itemOptions } from '../description/options';
 import { apiError, modelNamed } from '../errors/apiErrors';
 import { connectionError } from '../errors/connection';
 import { rebuildError } from '../errors/facts';
@@ -130,7 +131,7 @@ export interface CostSettings {
  * could bill the "quote", and a cap that cannot price an item is no cap.
  */
 export function readCostSettings(ctx: IExecuteSingleFunctions, def: OperationDefinition, path: string): CostSettings {
-	const options = (ctx.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	const options = itemOptions(ctx);
 	const quoteOnly = options.priceQuoteOnly === true;
 	const capSet = options.maxSpendUsd !== undefined && options.maxSpendUsd !== null && options.maxSpendUsd !== '';
 	if (!quoteOnly && !capSet) return { quoteOnly: false };

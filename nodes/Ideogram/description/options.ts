@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { JobSpec } from './operation';
 
@@ -7,6 +7,22 @@ import type { JobSpec } from './operation';
  * operation has, the job options, the cost options. The runtime reads their values by these names
  * (limits/retry.ts, runtime/jobs.ts, billing/cost.ts); the defaults below are the ones it falls back to.
  */
+
+/**
+ * The item's Options, read once per item and shared by every reader (limits, jobs, costs,
+ * downloads, output). Each getNodeParameter('options') evaluates every expression inside the
+ * collection again (on n8n 2.x, each a trip into the expression sandbox); one read per item also
+ * means every reader sees the same values. Read only: the object is shared.
+ */
+const itemOptionsRead = new WeakMap<IExecuteSingleFunctions, IDataObject>();
+export function itemOptions(ctx: IExecuteSingleFunctions): IDataObject {
+	let options = itemOptionsRead.get(ctx);
+	if (!options) {
+		options = (ctx.getNodeParameter('options', {}) ?? {}) as IDataObject;
+		itemOptionsRead.set(ctx, options);
+	}
+	return options;
+}
 
 export const DEFAULT_MAX_IMAGES_IN_FLIGHT = 10;
 export const DEFAULT_MAX_RETRIES = 5;

@@ -5,6 +5,7 @@ import {
 	DEFAULT_MAX_RETRIES,
 	DEFAULT_MAX_RETRY_WAIT_SECONDS,
 	DEFAULT_TIMEOUT_SECONDS,
+	itemOptions,
 } from '../description/options';
 
 /** The node's "Options" that bound an item's work; every one has a default. */
@@ -29,7 +30,7 @@ function positive(value: unknown, fallback: number, min = 0): number {
 
 /** `defaultTimeoutSeconds`: the operation's Timeout while the option is not set (video operations wait longer). */
 export function readSettings(ctx: IExecuteSingleFunctions, defaultTimeoutSeconds = DEFAULT_TIMEOUT_SECONDS): RunSettings {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemOptions(ctx);
 	// n8n's own "Request Options → Timeout" (ms) counts when our option is not set.
 	const requestOptions = ctx.getNodeParameter('requestOptions', {}) as IDataObject;
 	const n8nTimeoutMs = positive(requestOptions?.timeout, 0, 1);

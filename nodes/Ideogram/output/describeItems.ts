@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
+import { itemOptions } from '../description/options';
+
 /**
  * Describe's answer as one item for the input image: every description Ideogram wrote, and the
  * first as a plain `description` string for a caption, a later Set node or an AI agent. The input
@@ -38,7 +40,7 @@ export async function toDescribeItems(
 
 function withInputFiles(ctx: IExecuteSingleFunctions, json: IDataObject): INodeExecutionData {
 	const item: INodeExecutionData = { json, pairedItem: { item: ctx.getItemIndex() } };
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemOptions(ctx);
 	const input = ctx.getInputData();
 	if (options.passThroughBinary !== false && input?.binary && Object.keys(input.binary).length) {
 		item.binary = { ...input.binary };

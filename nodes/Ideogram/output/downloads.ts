@@ -1,5 +1,6 @@
-import { NodeApiError, type IBinaryData, type IDataObject, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type IBinaryData, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
+import { itemOptions } from '../description/options';
 import { readSettings } from '../limits/retry';
 import { displayUrl, fetchImage, fetchSvg, fetchVideo, SSRF_FIX, type DownloadContext } from '../transport/download';
 import { isSvgItem } from './svgItems';
@@ -28,7 +29,7 @@ export async function downloadImages(
 	items: INodeExecutionData[],
 	timeoutMs?: number,
 ): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const options = itemOptions(this);
 	// Links only: "Download Images" off (Get Generation of a video job too), or "Download Videos" off.
 	const wanted = (item: INodeExecutionData) => options.downloadImages !== false && (!isVideoItem(item) || options.downloadVideos !== false);
 	const field = String(options.binaryPropertyOutput || 'data');

@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteSingleFunctions, type IN8nHttpFullResponse, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
+import { itemOptions } from '../description/options';
+
 /**
  * The answer of Describe and Magic Prompt (Ideogram 4) as one item: `json_prompt` (and Magic
  * Prompt's `aspect_ratio`) at the top level, so Generate's JSON Prompt takes it as
@@ -20,7 +22,7 @@ export const toJsonPromptItems = (keepInputFiles: boolean) =>
 		const json: IDataObject = { json_prompt: prompt as IDataObject };
 		if (typeof body?.aspect_ratio === 'string') json.aspect_ratio = body.aspect_ratio;
 		const item: INodeExecutionData = { json, pairedItem: { item: this.getItemIndex() } };
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = itemOptions(this);
 		const input = this.getInputData();
 		if (keepInputFiles && options.passThroughBinary !== false && input?.binary && Object.keys(input.binary).length) {
 			item.binary = { ...input.binary };

@@ -1,5 +1,6 @@
-import { NodeApiError, NodeOperationError, type DeclarativeRestApiSettings, type IDataObject, type IExecutePaginationFunctions, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type DeclarativeRestApiSettings, type IExecutePaginationFunctions, type IExecuteSingleFunctions, type INodeExecutionData, type JsonObject } from 'n8n-workflow';
 
+import { itemOptions } from '../description/options';
 import { throwOnApiError } from '../errors/apiErrors';
 import { transportKind } from '../errors/connection';
 import { retryHintOf } from '../errors/facts';
@@ -23,7 +24,7 @@ export interface JobSettings {
 }
 
 export function readJobSettings(ctx: IExecuteSingleFunctions): JobSettings {
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const options = itemOptions(ctx);
 	const webhook = String(options.webhookUrl ?? '').trim();
 	if (webhook && !/^https:\/\/[^\s/]+/i.test(webhook)) {
 		throw new NodeOperationError(ctx.getNode(), `Options → Webhook URL "${webhook.slice(0, 80)}" is not an https address`, {
