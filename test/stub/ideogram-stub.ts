@@ -857,7 +857,8 @@ class Stub implements IdeogramStub {
 	}
 
 	private ratioSize(list: Array<[number, number]>, ratio: string): Size {
-		const m = /(\d+)[x_](\d+)$/.exec(ratio);
+		// 16x9 (Ideogram's v2 models), ASPECT_16_9 (legacy), 16:9 (GPT Image, Nano Banana).
+		const m = /(\d+)[x_:](\d+)$/.exec(ratio);
 		const [w, h] = resolutionForRatio(list, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1);
 		return { width: w, height: h };
 	}
@@ -1018,7 +1019,8 @@ class Stub implements IdeogramStub {
 	/** v2 Generate: {generation_id, seed, data}, lowercase enums, the model's size rules. */
 	private generateV2(path: string, p: Record<string, unknown>, unsafe: boolean): unknown {
 		const model = path.slice('/v2/image/generate/'.length);
-		const exact = /^(\d+)x(\d+)$/.exec(String(p.resolution ?? p.size ?? ''));
+		// P-Image's exact size comes as custom_width and custom_height.
+		const exact = /^(\d+)x(\d+)$/.exec(p.custom_width !== undefined ? `${String(p.custom_width)}x${String(p.custom_height)}` : String(p.resolution ?? p.size ?? ''));
 		const resolution: Size = exact
 			? { width: Number(exact[1]), height: Number(exact[2]) }
 			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));

@@ -80,6 +80,12 @@ export const MORE_IMAGE_PATHS = [
 	'/v2/image/generate/z-image',
 	'/v2/image/generate/ideogram-3-custom-model',
 	'/v2/image/generate/ideogram-4-custom-model',
+	'/v2/image/generate/gpt-image-2',
+	'/v2/image/generate/gpt-image-2-5-flare',
+	'/v2/image/generate/gpt-image-2-5-sunburst',
+	'/v2/image/generate/nano-banana-2',
+	'/v2/image/generate/nano-banana-pro',
+	'/v2/image/generate/p-image-ideogram',
 ] as const;
 
 /** Every route the stub serves from the second extract. */

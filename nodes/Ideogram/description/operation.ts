@@ -81,6 +81,11 @@ export interface OperationDefinition {
 	/** Cross-field rules checked before sending (input/body.ts). */
 	rules?: BodyRule[];
 	/**
+	 * Rewrites the checked fields into the item's model's wire form, after every check and rule
+	 * (v2 partner models write 16:9 where the node's list says 16x9; resources/imageV2/models.ts).
+	 */
+	modelWire?: (fields: IDataObject, model?: string) => void;
+	/**
 	 * Puts into the body what no single parameter routes there (v2 Generate's JSON prompt, checked
 	 * and serialized into `prompt`), before the fields are checked; throws to refuse the item.
 	 */
