@@ -224,7 +224,9 @@ function plan(): Case[] {
 				// A v2 model takes only the fields of its own list; an operation without models takes all.
 				const takes = (spec: FieldSpec) => !model || model.fields.includes(top(spec.wire));
 				const required = (spec: FieldSpec) => model?.requiredFields?.includes(spec.wire) ?? false;
-				const base = [...def.required.map((s) => sample(s, model)), ...def.optional.filter(required).map((s) => sample(s, model))];
+				// A required field hidden for the model (Reframe's Resolution for the models that take a ratio) is not sent.
+				const shown = (spec: FieldSpec) => !(model && spec.hide?.model?.includes(model.slug));
+				const base = [...def.required.filter(shown).map((s) => sample(s, model)), ...def.optional.filter(required).map((s) => sample(s, model))];
 				const optional = def.optional.filter((s) => takes(s) && !required(s)).map((s) => sample(s, model));
 				requestsFor(optional).forEach((fields, i, all) => {
 					const title = `${def.resource}/${def.value}${model ? ` ${model.slug}` : ''}${all.length > 1 ? ` (request ${i + 1} of ${all.length})` : ''}: ${[...base, ...fields].map((f) => f.spec.wire).join(', ') || 'no fields'}`;

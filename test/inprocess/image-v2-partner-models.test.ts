@@ -270,3 +270,62 @@ describe('Generate: GPT Image, Nano Banana and P-Image', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Reframe: Auto, Bria Expand, GPT Image 2.5 Flare, Nano Banana 2 and Pro', () => {
+	const reframe = (model: string | undefined, additionalFields: IDataObject, more: IDataObject = {}) => ({
+		resource: 'imageV2',
+		operation: 'reframe',
+		...(model ? { model } : {}),
+		image: 'data',
+		additionalFields,
+		options: { downloadImages: false },
+		...more,
+	});
+
+	test.each([
+		['auto', { aspectRatio: '16x9', numImages: 2 }, { aspect_ratio: ['16:9'], num_images: ['2'] }, 2],
+		['bria-expand', { aspectRatio: '4x3', seed: 7 }, { aspect_ratio: ['4:3'], seed: ['7'] }, 1],
+		['gpt-image-2-5-flare', { aspectRatio: '9x16', quality: 'low' }, { aspect_ratio: ['9:16'], quality: ['low'] }, 1],
+		['nano-banana-2', { aspectRatio: '8x1' }, { aspect_ratio: ['8:1'] }, 1],
+		['nano-banana-pro', { aspectRatio: '21x9', resolutionTier: '4k', private: false }, { aspect_ratio: ['21:9'], resolution_tier: ['4K'], private: ['false'] }, 1],
+	])('%s: its endpoint, the ratio written w:h, no Resolution and no async (a job always), images out', async (model, additionalFields, wire, images) => {
+		const result = await run(reframe(model, additionalFields));
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe(`/v2/image/reframe/${model}`);
+		expect(sent.fields).toEqual(wire);
+		expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([['image', sha256(photo)]]);
+		expect(result.output).toHaveLength(images);
+		expect(result.output?.[0].json.url).toEqual(expect.any(String));
+	});
+
+	test('Ideogram 3 stays the default: Resolution required and sent, with async', async () => {
+		const result = await run(reframe(undefined, {}, { resolution: '1536x640' }));
+		expect(result.error).toBeUndefined();
+		expect(posts()[0].path).toBe('/v2/image/reframe/ideogram-3');
+		expect(posts()[0].fields).toEqual({ resolution: ['1536x640'], async: ['true'] });
+	});
+
+	test('a quote for Bria Expand', async () => {
+		const result = await run(reframe('bria-expand', { aspectRatio: '1x1' }, { options: { priceQuoteOnly: true } }));
+		expect(result.error).toBeUndefined();
+		expect(result.output?.[0].json).toMatchObject({ endpoint: '/v2/image/reframe/bria-expand' });
+		expect(posts()).toHaveLength(0);
+	});
+
+	test.each([
+		['a partner model without Aspect Ratio', reframe('auto', {}), 'Additional Fields → Aspect Ratio is needed by Auto (auto)'],
+		['the ratio auto', reframe('bria-expand', { aspectRatio: 'auto' }), 'Additional Fields → Aspect Ratio "auto" is not a ratio to reframe to (bria-expand)'],
+		['a ratio Nano Banana Pro lacks', reframe('nano-banana-pro', { aspectRatio: '8x1' }), 'Additional Fields → Aspect Ratio "8x1" is not one of the values Nano Banana Pro takes'],
+		['Aspect Ratio with Ideogram 3', reframe(undefined, { aspectRatio: '16x9' }, { resolution: '1536x640' }), 'Additional Fields → Aspect Ratio is not taken by Ideogram 3 (ideogram-3)'],
+		['more than 4 images', reframe('nano-banana-2', { aspectRatio: '16x9', numImages: 5 }), 'Additional Fields → Number of Images 5 is more than Nano Banana 2 takes'],
+		['Number of Images with Bria Expand', reframe('bria-expand', { aspectRatio: '16x9', numImages: 2 }), 'Additional Fields → Number of Images is not taken by Bria Expand (bria-expand)'],
+		['Quality with Nano Banana 2', reframe('nano-banana-2', { aspectRatio: '16x9', quality: 'high' }), 'Additional Fields → Quality is not taken by Nano Banana 2 (nano-banana-2)'],
+		['Rendering Speed with Auto', reframe('auto', { aspectRatio: '16x9', renderingSpeed: 'turbo' }), 'Additional Fields → Rendering Speed is not taken by Auto (auto)'],
+		['style references with GPT Image 2.5 Flare', reframe('gpt-image-2-5-flare', { aspectRatio: '16x9' }, { referenceImages: { styleReferenceImages: 'data' } }), 'Reference Images → Style Reference Images is not taken by GPT Image 2.5 Flare (gpt-image-2-5-flare)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await run(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

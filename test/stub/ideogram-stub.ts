@@ -11,7 +11,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
-import { answeredHere, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
+import { answeredHere, isVideoRoute, MORE_REFRAME_PATHS, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	answerProblem,
 	ApiError,
@@ -532,7 +532,7 @@ class Stub implements IdeogramStub {
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
 		const params = paramsOf(v);
-		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || answeredHere(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || (MORE_REFRAME_PATHS as readonly string[]).includes(v.route.path) || answeredHere(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
 			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
 		}
 		try {
@@ -1119,6 +1119,8 @@ class Stub implements IdeogramStub {
 		});
 		if (action === 'inpaint') return { generation_id, seed, width: size.width, height: size.height, data };
 		if (action === 'precise-edit') return { generation_id, generation_kind: 'sampling', seed, data };
+		// Reframe's partner models answer the size they resolved the ratio to (Reframe*Response).
+		if (action === 'reframe' && model !== 'ideogram-3') return { generation_id, seed, width: size.width, height: size.height, data };
 		return { generation_id, seed, data };
 	}
 

@@ -153,6 +153,8 @@ export interface JobSpec {
 	webhook?: boolean;
 	/** Models of the operation whose endpoint takes no `webhook_url` (Generate's Auto). */
 	noWebhookModels?: readonly string[];
+	/** Models of an `asyncField` operation whose endpoint has no `async` field: they always answer with a job (Reframe's partner models). */
+	noAsyncModels?: readonly string[];
 }
 
 /** Where a field sits in the n8n parameters, for messages: "Additional Fields → Seed". */

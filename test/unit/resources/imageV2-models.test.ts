@@ -24,6 +24,7 @@ import { remix } from '../../../nodes/Ideogram/resources/imageV2/remix';
 import { removeBackground } from '../../../nodes/Ideogram/resources/imageV2/removeBackground';
 import { upscale } from '../../../nodes/Ideogram/resources/imageV2/upscale';
 import type { OperationDefinition } from '../../../nodes/Ideogram/description/operation';
+import { REFRAME_BY_ASPECT_RATIO } from '../../../nodes/Ideogram/resources/common/imageParts';
 import { loadV2OpenApi } from '../../stub/schema';
 import { loadMoreOpenApi } from '../../stub/video';
 
@@ -79,7 +80,8 @@ describe.each(TABLES.flatMap(([op, def, models, action]) => models.map((m) => [`
 		const properties = schema.properties as Record<string, Schema>;
 		/** The top-level wire names the operation can send. */
 		const offered = new Set([...def.required, ...def.optional].map((f) => f.wire.split('.')[0]));
-		const always = new Set(def.required.map((f) => f.wire));
+		// A required field the model's slug hides is not sent for it (Reframe's Resolution, for the models that take a ratio).
+		const always = new Set(def.required.filter((f) => !f.hide?.model?.includes(model.slug)).map((f) => f.wire));
 		/** The model's fields as its endpoint names them (ModelSpec.sends). */
 		const wireName = (wire: string) => wireOf(model, wire, undefined)[0];
 		const modelWires = model.fields.map(wireName);
@@ -169,4 +171,9 @@ test.each([
 ] as const)('%s is %s’s %s enum', (constant, slug, wire) => {
 	const schema = requestSchema(`/v2/image/${slug}`);
 	expect([...(enums as Record<string, readonly string[]>)[constant]]).toEqual(enumOf(schema.properties[wire]));
+});
+
+test('Reframe hides its Resolution for exactly the models that need an aspect ratio instead', () => {
+	expect([...REFRAME_BY_ASPECT_RATIO].sort()).toEqual(REFRAME_MODELS.filter((m) => m.requiredFields?.includes('aspect_ratio')).map((m) => m.slug).sort());
+	expect(REFRAME_MODELS.filter((m) => m.fields.includes('resolution')).map((m) => m.slug)).toEqual(['ideogram-3']);
 });

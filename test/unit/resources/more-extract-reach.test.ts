@@ -14,13 +14,7 @@ import { loadMoreOpenApi } from '../../stub/video';
  * model with its own fields and rules (ARCHITECTURE.md, "add a model"), not as a bare slug.
  */
 /** The paths the node does not reach, each with why. */
-const NOT_REACHED: Record<string, string> = {
-	'/v2/image/reframe/auto': "Reframe's Resolution is required, and these models take an aspect ratio instead: making it optional changes an existing parameter (a new node version, or a Reframe by Aspect Ratio operation)",
-	'/v2/image/reframe/bria-expand': 'as reframe/auto',
-	'/v2/image/reframe/gpt-image-2-5-flare': 'as reframe/auto, plus its own Quality',
-	'/v2/image/reframe/nano-banana-2': 'as reframe/auto, with its own aspect ratio list',
-	'/v2/image/reframe/nano-banana-pro': 'as reframe/auto, with its own aspect ratio list and an upper-case Resolution Tier',
-};
+const NOT_REACHED: Record<string, string> = {};
 
 /** The paths an operation reaches: its endpoint, its listed models' endpoints, the video table's. */
 function reachedPaths(): Set<string> {

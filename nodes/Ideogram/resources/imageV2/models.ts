@@ -320,6 +320,15 @@ export const EDIT_MODELS: readonly ModelSpec[] = [
 	},
 ];
 
+/** The partner Reframe models' ratios: Nano Banana's lists without auto (the spec's *ReframeAspectRatio). */
+const reframeRatios = (ratios: readonly string[]) => nodeRatios(ratios.filter((r) => r !== 'auto'));
+/**
+ * Reframe's partner models (test/contract/ideogram-v2-more-openapi.json): an aspect ratio in place
+ * of Resolution (needed; REFRAME_BY_ASPECT_RATIO hides Resolution for them), at most 4 images, and
+ * always a job (no `async` field).
+ */
+const BY_RATIO = { requiredFields: ['aspect_ratio'], sends: { aspect_ratio: COLON_RATIO } } as const;
+
 export const REFRAME_MODELS: readonly ModelSpec[] = [
 	{
 		slug: 'ideogram-3',
@@ -328,6 +337,49 @@ export const REFRAME_MODELS: readonly ModelSpec[] = [
 		fields: ['color_palette', 'num_images', 'rendering_speed', 'resolution', 'seed', 'style_codes', 'style_preset'],
 		values: { resolution: RESOLUTIONS_V3 },
 		files: ['style_reference_images'],
+	},
+	{
+		slug: 'auto',
+		name: 'Auto',
+		description: 'Ideogram picks the model; to an aspect ratio (Additional Fields, needed)',
+		fields: ['aspect_ratio', 'num_images', 'private', 'seed'],
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'bria-expand',
+		name: 'Bria Expand',
+		description: 'Keeps every source pixel and paints only the added area; to an aspect ratio (needed)',
+		fields: ['aspect_ratio', 'private', 'seed'],
+		...BY_RATIO,
+	},
+	{
+		slug: 'gpt-image-2-5-flare',
+		name: 'GPT Image 2.5 Flare',
+		description: 'Recomposes the image for an aspect ratio (needed), with Quality',
+		fields: ['aspect_ratio', 'num_images', 'private', 'quality', 'seed'],
+		values: { quality: QUALITIES_GPT_IMAGE },
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'nano-banana-2',
+		name: 'Nano Banana 2',
+		description: 'Expands the image to an aspect ratio from 8:1 to 1:8 (needed)',
+		fields: ['aspect_ratio', 'num_images', 'private', 'seed'],
+		values: { aspect_ratio: reframeRatios(ASPECT_RATIOS_NANO_BANANA_2) },
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'nano-banana-pro',
+		name: 'Nano Banana Pro',
+		description: 'Recomposes the image for an aspect ratio from 21:9 to 9:16 (needed), at a 1K, 2K or 4K Resolution Tier',
+		fields: ['aspect_ratio', 'num_images', 'private', 'resolution_tier', 'seed'],
+		values: { aspect_ratio: reframeRatios(ASPECT_RATIOS_NANO_BANANA_PRO) },
+		max: { num_images: 4 },
+		requiredFields: ['aspect_ratio'],
+		sends: { aspect_ratio: COLON_RATIO, resolution_tier: UPPER_TIER },
 	},
 ];
 
