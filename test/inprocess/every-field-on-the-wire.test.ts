@@ -21,6 +21,7 @@ import {
 	REMIX_MODELS,
 	REMOVE_BACKGROUND_MODELS,
 	UPSCALE_MODELS,
+	wireOf,
 	type ModelSpec,
 } from '../../nodes/Ideogram/resources/imageV2/models';
 import { REPLACE_BACKGROUND_MODELS } from '../../nodes/Ideogram/resources/imageV2/replaceBackground';
@@ -90,6 +91,12 @@ const SAMPLES: Record<string, { value: unknown; wire?: unknown }> = {
 const MODEL_SAMPLES: Record<string, Record<string, { value: unknown; wire?: unknown }>> = {
 	// Z-Image: sides in multiples of 16, at most 1024x1024 in area.
 	'z-image': { resolution: { value: '832x960' } },
+	// GPT Image: no "auto" ratio (the first ratio of the list, 1x4, is more than 3:1 for a size, not a ratio).
+	'gpt-image-2': { aspectRatio: { value: '16x9' } },
+	'gpt-image-2-5-flare': { aspectRatio: { value: '16x9' } },
+	'gpt-image-2-5-sunburst': { aspectRatio: { value: '16x9' } },
+	// P-Image: an exact size within 2048x2048.
+	'p-image-ideogram': { customWidth: { value: 1536 }, customHeight: { value: 1024 } },
 };
 
 /** Pairs of wire fields one request may not carry together (the node or the API refuses them). */
@@ -98,6 +105,12 @@ const APART: Array<[string, string]> = [
 	['style_codes', 'style_type'],
 	['style_codes', 'style_preset'],
 	['color_palette.name', 'color_palette.members'],
+	// P-Image: an exact size, or a ratio and size class.
+	['custom_width', 'aspect_ratio'],
+	['custom_width', 'resolution_tier'],
+	['custom_height', 'aspect_ratio'],
+	['custom_height', 'resolution_tier'],
+	['resolution_tier', 'aspect_ratio'],
 	// Auto remixes with style settings at 1K only: a non-default tier goes without them.
 	...['color_palette.name', 'color_palette.members', 'style_codes', 'style_preset', 'style_type'].map((wire): [string, string] => ['resolution_tier', wire]),
 ];
@@ -211,7 +224,9 @@ function plan(): Case[] {
 				// A v2 model takes only the fields of its own list; an operation without models takes all.
 				const takes = (spec: FieldSpec) => !model || model.fields.includes(top(spec.wire));
 				const required = (spec: FieldSpec) => model?.requiredFields?.includes(spec.wire) ?? false;
-				const base = [...def.required.map((s) => sample(s, model)), ...def.optional.filter(required).map((s) => sample(s, model))];
+				// A required field hidden for the model (Reframe's Resolution for the models that take a ratio) is not sent.
+				const shown = (spec: FieldSpec) => !(model && spec.hide?.model?.includes(model.slug));
+				const base = [...def.required.filter(shown).map((s) => sample(s, model)), ...def.optional.filter(required).map((s) => sample(s, model))];
 				const optional = def.optional.filter((s) => takes(s) && !required(s)).map((s) => sample(s, model));
 				requestsFor(optional).forEach((fields, i, all) => {
 					const title = `${def.resource}/${def.value}${model ? ` ${model.slug}` : ''}${all.length > 1 ? ` (request ${i + 1} of ${all.length})` : ''}: ${[...base, ...fields].map((f) => f.spec.wire).join(', ') || 'no fields'}`;
@@ -294,7 +309,9 @@ describe('each field set arrives on the wire with its value', () => {
 		expect(posts.map((r) => [r.path, r.status])).toEqual([[expect.any(String), 200]]);
 		const body = bodyOf(posts[0]);
 		const prefix = c.def.bodyPrefix ?? '';
-		const arrived = [...c.base, ...c.fields].map((f) => ({ field: f.spec.name, wire: f.spec.wire, value: wireValue(body, `${prefix}${f.spec.wire}`) }));
-		expect(arrived).toEqual([...c.base, ...c.fields].map((f) => ({ field: f.spec.name, wire: f.spec.wire, value: f.wire })));
+		// Where the model writes a field otherwise (ModelSpec.sends: 16:9, 1K, P-Image's resolution).
+		const sent = (f: Field) => wireOf(c.model, f.spec.wire, f.wire);
+		const arrived = [...c.base, ...c.fields].map((f) => ({ field: f.spec.name, wire: sent(f)[0], value: wireValue(body, `${prefix}${sent(f)[0]}`) }));
+		expect(arrived).toEqual([...c.base, ...c.fields].map((f) => ({ field: f.spec.name, wire: sent(f)[0], value: sent(f)[1] })));
 	});
 });

@@ -180,3 +180,152 @@ describe('Generate: custom models on Ideogram 4 and 3', () => {
 		expect(stub.requests).toHaveLength(0);
 	});
 });
+
+describe('Generate: GPT Image, Nano Banana and P-Image', () => {
+	const mask = makePng(512, 512, { seed: 11 });
+	const second = makePng(512, 512, { seed: 12 });
+	const files: InputItem[] = [{ binary: { data: { data: photo, mimeType: 'image/png' }, second: { data: second, mimeType: 'image/png' }, mask: { data: mask, mimeType: 'image/png' } } }];
+	const generate = (model: string, additionalFields: IDataObject, more: IDataObject = {}) => ({ resource: 'imageV2', operation: 'generate', model, prompt: 'A lighthouse at dusk', additionalFields, options: { downloadImages: false }, ...more });
+	const runGenerate = (parameters: IDataObject) => runIdeogram({ parameters, typeVersion: 2, items: files, credentials: { provider: 'ideogram', apiKey: KEY, baseUrl: stub.baseUrl } });
+
+	test('GPT Image 2.5 Flare edits two source images with a mask: multipart, the ratio written 16:9, Quality and Background', async () => {
+		const result = await runGenerate(
+			generate('gpt-image-2-5-flare', { aspectRatio: '16x9', quality: 'auto', background: 'transparent', numImages: 2 }, { referenceImages: { sourceImages: 'data, second', sourceMask: 'mask' } }),
+		);
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe('/v2/image/generate/gpt-image-2-5-flare');
+		expect(sent.fields).toEqual({ prompt: ['A lighthouse at dusk'], aspect_ratio: ['16:9'], quality: ['auto'], background: ['transparent'], num_images: ['2'], async: ['true'] });
+		expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([
+			['images', sha256(photo)],
+			['images', sha256(second)],
+			['mask', sha256(mask)],
+		]);
+		expect(result.output).toHaveLength(2);
+	});
+
+	test('GPT Image 2 from the prompt alone: JSON, an exact size', async () => {
+		const result = await runGenerate(generate('gpt-image-2', { resolution: '2048x2048', seed: 9 }));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([['/v2/image/generate/gpt-image-2', { prompt: 'A lighthouse at dusk', resolution: '2048x2048', seed: 9, async: true }]]);
+		expect(result.output?.[0].json.resolution).toBe('2048x2048');
+	});
+
+	test('Nano Banana 2: a ratio typed in (21x9) goes as 21:9, the tier as 4K', async () => {
+		const result = await runGenerate(generate('nano-banana-2', { aspectRatio: '21x9', resolutionTier: '4k' }));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([['/v2/image/generate/nano-banana-2', { prompt: 'A lighthouse at dusk', aspect_ratio: '21:9', resolution_tier: '4K', async: true }]]);
+	});
+
+	test('Nano Banana Pro edits a source image', async () => {
+		const result = await runGenerate(generate('nano-banana-pro', { resolutionTier: '2k' }, { referenceImages: { sourceImages: 'data' } }));
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe('/v2/image/generate/nano-banana-pro');
+		expect(sent.fields).toEqual({ prompt: ['A lighthouse at dusk'], resolution_tier: ['2K'], async: ['true'] });
+		expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([['images', sha256(photo)]]);
+	});
+
+	test.each([
+		['a size class', { resolutionTier: '2k', quality: 'very_high', magicPrompt: 'off' }, { resolution: '2k', quality: 'very_high', magic_prompt: 'off' }],
+		['an exact size', { customWidth: 1536, customHeight: 1024 }, { custom_width: 1536, custom_height: 1024 }],
+	])('P-Image Ideogram with %s', async (_what, additionalFields, wire) => {
+		const result = await runGenerate(generate('p-image-ideogram', additionalFields));
+		expect(result.error).toBeUndefined();
+		expect(posts().map((r) => [r.path, r.json])).toEqual([['/v2/image/generate/p-image-ideogram', { prompt: 'A lighthouse at dusk', ...wire, async: true }]]);
+	});
+
+	test('a quote for Nano Banana 2', async () => {
+		const result = await runGenerate(generate('nano-banana-2', {}, { options: { priceQuoteOnly: true } }));
+		expect(result.error).toBeUndefined();
+		expect(result.output?.[0].json).toMatchObject({ endpoint: '/v2/image/generate/nano-banana-2' });
+		expect(posts()).toHaveLength(0);
+	});
+
+	test.each([
+		['a mask without source images', generate('gpt-image-2-5-sunburst', {}, { referenceImages: { sourceMask: 'mask' } }), 'Reference Images → Source Mask needs Reference Images → Source Images'],
+		['a mask with GPT Image 2', generate('gpt-image-2', {}, { referenceImages: { sourceImages: 'data', sourceMask: 'mask' } }), 'Reference Images → Source Mask is not taken by GPT Image 2 (gpt-image-2)'],
+		['source images with Ideogram 4', generate('ideogram-4', {}, { referenceImages: { sourceImages: 'data' } }), 'Reference Images → Source Images is not taken by Ideogram 4 (ideogram-4)'],
+		['a size GPT Image does not make', generate('gpt-image-2', { resolution: '1024x512' }), 'Additional Fields → Resolution 1024x512 is not a size GPT Image makes: each side a multiple of 16 and at most 3840, the long side at most 3 times the short, 655,360 to 8,294,400 pixels in all'],
+		['GPT Image with the ratio auto', generate('gpt-image-2-5-flare', { aspectRatio: 'auto' }), 'Additional Fields → Aspect Ratio "auto" is not a ratio GPT Image takes'],
+		['a ratio Nano Banana Pro lacks', generate('nano-banana-pro', { aspectRatio: '1x4' }), 'Additional Fields → Aspect Ratio "1x4" is not one of the values Nano Banana Pro takes'],
+		['Magic Prompt with Nano Banana 2', generate('nano-banana-2', { magicPrompt: 'on' }), 'Additional Fields → Magic Prompt is not taken by Nano Banana 2 (nano-banana-2)'],
+		['a quality GPT Image 2.5 lacks', generate('gpt-image-2-5-flare', { quality: 'very_high' }), 'Additional Fields → Quality "very_high" is not one of the values GPT Image 2.5 Flare takes'],
+		['a Custom Width out of range', generate('p-image-ideogram', { customWidth: 1000, customHeight: 1024 }), 'Additional Fields → Custom Width must be a multiple of 16 from 16 to 4096 (got 1000)'],
+		['a Custom Width alone', generate('p-image-ideogram', { customWidth: 1024 }), 'Additional Fields → Custom Width needs Custom Height as well'],
+		['a custom size with a ratio', generate('p-image-ideogram', { customWidth: 1024, customHeight: 1024, aspectRatio: '1x1' }), 'Additional Fields → Custom Width cannot be combined with "Aspect Ratio"'],
+		['P-Image at 4K', generate('p-image-ideogram', { resolutionTier: '4k' }), 'Additional Fields → Resolution Tier "4k" is not one of the values P-Image Ideogram takes'],
+		['Background with Ideogram 4', generate('ideogram-4', { background: 'opaque' }), 'Additional Fields → Background is not taken by Ideogram 4 (ideogram-4)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await runGenerate(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('more than 10 source images for Nano Banana are refused before sending', async () => {
+		const many = Array.from({ length: 11 }, () => 'data').join(', ');
+		const result = await runGenerate(generate('nano-banana-2', {}, { referenceImages: { sourceImages: many } }));
+		expect(result.error?.message).toMatch(/Source Images/);
+		expect(result.error?.message).toMatch(/10/);
+		expect(stub.requests).toHaveLength(0);
+	});
+});
+
+describe('Reframe: Auto, Bria Expand, GPT Image 2.5 Flare, Nano Banana 2 and Pro', () => {
+	const reframe = (model: string | undefined, additionalFields: IDataObject, more: IDataObject = {}) => ({
+		resource: 'imageV2',
+		operation: 'reframe',
+		...(model ? { model } : {}),
+		image: 'data',
+		additionalFields,
+		options: { downloadImages: false },
+		...more,
+	});
+
+	test.each([
+		['auto', { aspectRatio: '16x9', numImages: 2 }, { aspect_ratio: ['16:9'], num_images: ['2'] }, 2],
+		['bria-expand', { aspectRatio: '4x3', seed: 7 }, { aspect_ratio: ['4:3'], seed: ['7'] }, 1],
+		['gpt-image-2-5-flare', { aspectRatio: '9x16', quality: 'low' }, { aspect_ratio: ['9:16'], quality: ['low'] }, 1],
+		['nano-banana-2', { aspectRatio: '8x1' }, { aspect_ratio: ['8:1'] }, 1],
+		['nano-banana-pro', { aspectRatio: '21x9', resolutionTier: '4k', private: false }, { aspect_ratio: ['21:9'], resolution_tier: ['4K'], private: ['false'] }, 1],
+	])('%s: its endpoint, the ratio written w:h, no Resolution and no async (a job always), images out', async (model, additionalFields, wire, images) => {
+		const result = await run(reframe(model, additionalFields));
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe(`/v2/image/reframe/${model}`);
+		expect(sent.fields).toEqual(wire);
+		expect(sent.files?.map((f) => [f.field, f.sha256])).toEqual([['image', sha256(photo)]]);
+		expect(result.output).toHaveLength(images);
+		expect(result.output?.[0].json.url).toEqual(expect.any(String));
+	});
+
+	test('Ideogram 3 stays the default: Resolution required and sent, with async', async () => {
+		const result = await run(reframe(undefined, {}, { resolution: '1536x640' }));
+		expect(result.error).toBeUndefined();
+		expect(posts()[0].path).toBe('/v2/image/reframe/ideogram-3');
+		expect(posts()[0].fields).toEqual({ resolution: ['1536x640'], async: ['true'] });
+	});
+
+	test('a quote for Bria Expand', async () => {
+		const result = await run(reframe('bria-expand', { aspectRatio: '1x1' }, { options: { priceQuoteOnly: true } }));
+		expect(result.error).toBeUndefined();
+		expect(result.output?.[0].json).toMatchObject({ endpoint: '/v2/image/reframe/bria-expand' });
+		expect(posts()).toHaveLength(0);
+	});
+
+	test.each([
+		['a partner model without Aspect Ratio', reframe('auto', {}), 'Additional Fields → Aspect Ratio is needed by Auto (auto)'],
+		['the ratio auto', reframe('bria-expand', { aspectRatio: 'auto' }), 'Additional Fields → Aspect Ratio "auto" is not a ratio to reframe to (bria-expand)'],
+		['a ratio Nano Banana Pro lacks', reframe('nano-banana-pro', { aspectRatio: '8x1' }), 'Additional Fields → Aspect Ratio "8x1" is not one of the values Nano Banana Pro takes'],
+		['Aspect Ratio with Ideogram 3', reframe(undefined, { aspectRatio: '16x9' }, { resolution: '1536x640' }), 'Additional Fields → Aspect Ratio is not taken by Ideogram 3 (ideogram-3)'],
+		['more than 4 images', reframe('nano-banana-2', { aspectRatio: '16x9', numImages: 5 }), 'Additional Fields → Number of Images 5 is more than Nano Banana 2 takes'],
+		['Number of Images with Bria Expand', reframe('bria-expand', { aspectRatio: '16x9', numImages: 2 }), 'Additional Fields → Number of Images is not taken by Bria Expand (bria-expand)'],
+		['Quality with Nano Banana 2', reframe('nano-banana-2', { aspectRatio: '16x9', quality: 'high' }), 'Additional Fields → Quality is not taken by Nano Banana 2 (nano-banana-2)'],
+		['Rendering Speed with Auto', reframe('auto', { aspectRatio: '16x9', renderingSpeed: 'turbo' }), 'Additional Fields → Rendering Speed is not taken by Auto (auto)'],
+		['style references with GPT Image 2.5 Flare', reframe('gpt-image-2-5-flare', { aspectRatio: '16x9' }, { referenceImages: { styleReferenceImages: 'data' } }), 'Reference Images → Style Reference Images is not taken by GPT Image 2.5 Flare (gpt-image-2-5-flare)'],
+	])('refused before sending: %s', async (_what, parameters, message) => {
+		const result = await run(parameters);
+		expect(result.error?.message).toBe(message);
+		expect(stub.requests).toHaveLength(0);
+	});
+});

@@ -11,7 +11,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
-import { answeredHere, isVideoRoute, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
+import { answeredHere, isVideoRoute, MORE_REFRAME_PATHS, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	answerProblem,
 	ApiError,
@@ -532,7 +532,7 @@ class Stub implements IdeogramStub {
 		this.inflight += count;
 		this.maxInflightSeen = Math.max(this.maxInflightSeen, this.inflight);
 		const params = paramsOf(v);
-		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || answeredHere(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
+		if (V2_ASYNC_ONLY_PATHS.includes(v.route.path) || (MORE_REFRAME_PATHS as readonly string[]).includes(v.route.path) || answeredHere(v.route.path) || (v.route.path.startsWith('/v2/') && (params.async === true || params.webhook_url !== undefined))) {
 			return this.acceptJob(rec, res, v, count, prompt, unsafeOutput);
 		}
 		try {
@@ -857,7 +857,8 @@ class Stub implements IdeogramStub {
 	}
 
 	private ratioSize(list: Array<[number, number]>, ratio: string): Size {
-		const m = /(\d+)[x_](\d+)$/.exec(ratio);
+		// 16x9 (Ideogram's v2 models), ASPECT_16_9 (legacy), 16:9 (GPT Image, Nano Banana).
+		const m = /(\d+)[x_:](\d+)$/.exec(ratio);
 		const [w, h] = resolutionForRatio(list, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1);
 		return { width: w, height: h };
 	}
@@ -1018,7 +1019,8 @@ class Stub implements IdeogramStub {
 	/** v2 Generate: {generation_id, seed, data}, lowercase enums, the model's size rules. */
 	private generateV2(path: string, p: Record<string, unknown>, unsafe: boolean): unknown {
 		const model = path.slice('/v2/image/generate/'.length);
-		const exact = /^(\d+)x(\d+)$/.exec(String(p.resolution ?? p.size ?? ''));
+		// P-Image's exact size comes as custom_width and custom_height.
+		const exact = /^(\d+)x(\d+)$/.exec(p.custom_width !== undefined ? `${String(p.custom_width)}x${String(p.custom_height)}` : String(p.resolution ?? p.size ?? ''));
 		const resolution: Size = exact
 			? { width: Number(exact[1]), height: Number(exact[2]) }
 			: this.ratioSize(this.v3Resolutions, String(p.aspect_ratio && p.aspect_ratio !== 'auto' ? p.aspect_ratio : '1x1'));
@@ -1117,6 +1119,8 @@ class Stub implements IdeogramStub {
 		});
 		if (action === 'inpaint') return { generation_id, seed, width: size.width, height: size.height, data };
 		if (action === 'precise-edit') return { generation_id, generation_kind: 'sampling', seed, data };
+		// Reframe's partner models answer the size they resolved the ratio to (Reframe*Response).
+		if (action === 'reframe' && model !== 'ideogram-3') return { generation_id, seed, width: size.width, height: size.height, data };
 		return { generation_id, seed, data };
 	}
 

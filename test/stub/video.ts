@@ -80,10 +80,28 @@ export const MORE_IMAGE_PATHS = [
 	'/v2/image/generate/z-image',
 	'/v2/image/generate/ideogram-3-custom-model',
 	'/v2/image/generate/ideogram-4-custom-model',
+	'/v2/image/generate/gpt-image-2',
+	'/v2/image/generate/gpt-image-2-5-flare',
+	'/v2/image/generate/gpt-image-2-5-sunburst',
+	'/v2/image/generate/nano-banana-2',
+	'/v2/image/generate/nano-banana-pro',
+	'/v2/image/generate/p-image-ideogram',
+] as const;
+
+/**
+ * Reframe's partner models: jobs always (no `async` field), answered with the generation id, seed,
+ * width and height (Reframe*Response), the images then polled.
+ */
+export const MORE_REFRAME_PATHS = [
+	'/v2/image/reframe/auto',
+	'/v2/image/reframe/bria-expand',
+	'/v2/image/reframe/gpt-image-2-5-flare',
+	'/v2/image/reframe/nano-banana-2',
+	'/v2/image/reframe/nano-banana-pro',
 ] as const;
 
 /** Every route the stub serves from the second extract. */
-export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS, ...MORE_IMAGE_PATHS] as const;
+export const MORE_ROUTE_PATHS = [...VIDEO_ROUTE_PATHS, VECTORIZER_PATH, ...MORE_IMAGE_JOB_PATHS, ...MORE_IMAGE_PATHS, ...MORE_REFRAME_PATHS] as const;
 export const fromMoreExtract = (p: string): boolean => (MORE_ROUTE_PATHS as readonly string[]).includes(p);
 /** The routes this file answers (videos, the SVG); the image ones are answered by the stub's v2 image code. */
 export const answeredHere = (p: string): boolean => isVideoRoute(p) || p === VECTORIZER_PATH;

@@ -165,6 +165,28 @@ export const UPSCALE_FACTORS_V2 = ['x2', 'x4', 'x8'] as const;
 /** resolution_tier of upscale/nano-banana-pro: upper-case in the spec, unlike Generate's. */
 export const UPSCALE_TIERS_NANO_BANANA = ['1K', '2K', '4K'] as const;
 
+// The partner image models of test/contract/ideogram-v2-more-openapi.json, as the spec writes them.
+
+/** NanoBanana2AspectRatio: written 16:9, as Nano Banana and GPT Image take ratios (the node's list says 16x9). */
+export const ASPECT_RATIOS_NANO_BANANA_2 = [
+	'auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '21:9', '4:1', '1:4', '8:1', '1:8',
+] as const;
+
+/** NanoBananaProAspectRatio: Nano Banana 2's without the 4:1, 8:1 and their portraits. */
+export const ASPECT_RATIOS_NANO_BANANA_PRO = ['auto', '1:1', '3:2', '2:3', '4:3', '3:4', '5:4', '4:5', '16:9', '9:16', '21:9'] as const;
+
+/** quality of GPT Image 2.5 Flare and Sunburst (Generate and Reframe): auto, and no very_low. */
+export const QUALITIES_GPT_IMAGE = ['auto', 'low', 'medium', 'high'] as const;
+
+/** GenerationQuality: P-Image's quality. */
+export const QUALITIES_GENERATION = ['very_low', 'low', 'medium', 'high', 'very_high'] as const;
+
+/** background of GPT Image 2.5 Flare and Sunburst. */
+export const BACKGROUNDS_GPT_IMAGE = ['auto', 'transparent', 'opaque'] as const;
+
+/** resolution of P-Image (a size class, not WIDTHxHEIGHT). */
+export const RESOLUTIONS_P_IMAGE = ['1k', '2k'] as const;
+
 /** subject_detection of the Topaz upscalers that take it. */
 export const SUBJECT_DETECTION = ['all', 'foreground', 'background'] as const;
 

@@ -81,6 +81,11 @@ export interface OperationDefinition {
 	/** Cross-field rules checked before sending (input/body.ts). */
 	rules?: BodyRule[];
 	/**
+	 * Rewrites the checked fields into the item's model's wire form, after every check and rule
+	 * (v2 partner models write 16:9 where the node's list says 16x9; resources/imageV2/models.ts).
+	 */
+	modelWire?: (fields: IDataObject, model?: string) => void;
+	/**
 	 * Puts into the body what no single parameter routes there (v2 Generate's JSON prompt, checked
 	 * and serialized into `prompt`), before the fields are checked; throws to refuse the item.
 	 */
@@ -148,6 +153,8 @@ export interface JobSpec {
 	webhook?: boolean;
 	/** Models of the operation whose endpoint takes no `webhook_url` (Generate's Auto). */
 	noWebhookModels?: readonly string[];
+	/** Models of an `asyncField` operation whose endpoint has no `async` field: they always answer with a job (Reframe's partner models). */
+	noAsyncModels?: readonly string[];
 }
 
 /** Where a field sits in the n8n parameters, for messages: "Additional Fields → Seed". */

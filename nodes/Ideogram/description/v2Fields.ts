@@ -1,9 +1,12 @@
 import {
 	ASPECT_RATIOS_V4,
+	BACKGROUNDS_GPT_IMAGE,
 	COLOR_PALETTE_PRESETS_V2,
 	ENHANCEMENT_STRENGTHS,
 	MAGIC_PROMPT_MODES_V2,
 	OUTPUT_RESOLUTIONS_V4,
+	QUALITIES_GENERATION,
+	QUALITIES_GPT_IMAGE,
 	QUALITIES_V45,
 	RENDERING_SPEEDS_V2,
 	RESOLUTION_TIERS,
@@ -54,6 +57,17 @@ export function promptUpTo(maxLength: number): FieldSpec {
 	};
 }
 
+/** Every Quality level some v2 model takes, lowest first: Generate's and Reframe's models each take part (models.ts). */
+const MODEL_QUALITIES = [...new Set(['auto', ...QUALITIES_GENERATION, ...QUALITIES_V45, ...QUALITIES_GPT_IMAGE])];
+
+/** P-Image's Custom Width and Height: each a multiple of 16 from 16 to 4096 (its spec). */
+const sideOf16 = (value: unknown): string | undefined => {
+	const n = asNumber(value);
+	return typeof n === 'number' && Number.isInteger(n) && n >= 16 && n <= 4096 && n % 16 === 0
+		? undefined
+		: `must be a multiple of 16 from 16 to 4096 (got ${JSON.stringify(value)})`;
+};
+
 export const V2_FIELDS = {
 	prompt: promptUpTo(10_000),
 	seed: FIELDS.seed,
@@ -81,7 +95,7 @@ export const V2_FIELDS = {
 		type: 'options',
 		default: 'auto',
 		description:
-			'Shape of the image; Ideogram picks the size. 1:4 and 4:1 are Ideogram 4 Transparent only. Cannot be combined with Resolution.',
+			'Shape of the image; Ideogram picks the size. Each model takes its own ratios (1:4 and 4:1: Ideogram 4 Transparent and Nano Banana 2; 21:9 and 8:1 by expression, as 21x9). Cannot be combined with Resolution.',
 		options: enumOptions(ASPECT_RATIOS_V4, (v) => (v === 'auto' ? 'Auto' : v.replace('x', ':'))),
 		check: (value) =>
 			/^(auto|[1-9][0-9]{0,4}x[1-9][0-9]{0,4})$/.test(String(value)) ? undefined : `"${String(value)}" is not a ratio like 16x9 (or auto)`,
@@ -177,9 +191,59 @@ export const V2_FIELDS = {
 		wire: 'resolution_tier',
 		type: 'options',
 		default: '1k',
-		description: 'Auto only: the size class, which also decides which model can serve the request',
+		description:
+			'The size class: for Auto it also decides which model can serve the request; Nano Banana 2 and Pro take 1K, 2K or 4K; P-Image 1K or 2K (sent as its Resolution)',
 		options: enumOptions(RESOLUTION_TIERS, (v) => v.toUpperCase()),
 		check: oneOf(RESOLUTION_TIERS),
+	},
+	/**
+	 * Generate's and Reframe's Quality: one list with every model's levels (Ideogram 4.5's, GPT
+	 * Image's, P-Image's), each model's own part checked before sending (models.ts `values`). Edit
+	 * keeps `quality`, Ideogram 4.5's list.
+	 */
+	modelQuality: {
+		displayName: 'Quality',
+		name: 'quality',
+		wire: 'quality',
+		type: 'options',
+		default: 'high',
+		description:
+			'Higher takes longer and costs more. Ideogram 4.5 (in place of Rendering Speed): Very Low to High, Very Low needs source images; GPT Image 2.5 Flare and Sunburst: Auto to High; P-Image: Very Low to Very High.',
+		options: enumOptions(MODEL_QUALITIES, labelOf),
+		check: oneOf(MODEL_QUALITIES),
+	},
+	background: {
+		displayName: 'Background',
+		name: 'background',
+		wire: 'background',
+		type: 'options',
+		default: 'auto',
+		description: 'GPT Image 2.5 Flare and Sunburst: Transparent returns images with an alpha channel, Opaque a solid background; Auto lets the model decide from the prompt',
+		options: enumOptions(BACKGROUNDS_GPT_IMAGE, labelOf),
+		check: oneOf(BACKGROUNDS_GPT_IMAGE),
+	},
+	customWidth: {
+		displayName: 'Custom Width',
+		name: 'customWidth',
+		wire: 'custom_width',
+		type: 'number',
+		default: 1024,
+		typeOptions: { minValue: 16, maxValue: 4096 },
+		description:
+			'P-Image only: an exact width in pixels, with Custom Height; a multiple of 16, at most 2048x2048 in area. Billed at the tier of its pixel count. Cannot be combined with Aspect Ratio or Resolution Tier.',
+		check: sideOf16,
+		toWire: asNumber,
+	},
+	customHeight: {
+		displayName: 'Custom Height',
+		name: 'customHeight',
+		wire: 'custom_height',
+		type: 'number',
+		default: 1024,
+		typeOptions: { minValue: 16, maxValue: 4096 },
+		description: 'P-Image only: an exact height in pixels, with Custom Width; a multiple of 16, at most 2048x2048 in area',
+		check: sideOf16,
+		toWire: asNumber,
 	},
 	enableCopyrightDetection: {
 		displayName: 'Copyright Detection',

@@ -68,6 +68,7 @@ export function prepareBody(
 		const spec = [...def.required, ...def.optional].find((s) => s.wire === violation.field || s.wire.startsWith(`${violation.field}.`))!;
 		throw fail(spec, violation.problem, violation.fix);
 	}
+	if (fields) def.modelWire?.(fields, model);
 	return body;
 }
 

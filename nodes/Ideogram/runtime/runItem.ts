@@ -94,9 +94,9 @@ async function runItem(
 		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
 		if (def.job?.kind === 'submit') {
-			if (def.job.asyncField) fields.async = true;
+			const model = def.model?.call(this);
+			if (def.job.asyncField && !(model && def.job.noAsyncModels?.includes(model))) fields.async = true;
 			if (def.job.webhook && job?.webhookUrl) {
-				const model = def.model?.call(this);
 				if (model && def.job.noWebhookModels?.includes(model)) {
 					throw new NodeOperationError(this.getNode(), `Options → Webhook URL is not taken by the model ${model}`, {
 						itemIndex: this.getItemIndex(),

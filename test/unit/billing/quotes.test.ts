@@ -4,7 +4,7 @@
  */
 import { credits, QUOTABLE_PATHS, toMicros, usd } from '../../../nodes/Ideogram/billing/quotes';
 import { imageV2Operations } from '../../../nodes/Ideogram/resources/imageV2';
-import { EDIT_MODELS, OTHER_MODEL } from '../../../nodes/Ideogram/resources/imageV2/models';
+import { EDIT_MODELS, GENERATE_MODELS, OTHER_MODEL, REFRAME_MODELS } from '../../../nodes/Ideogram/resources/imageV2/models';
 import { vectorize } from '../../../nodes/Ideogram/resources/imageV2/vectorize';
 import { videoOperations } from '../../../nodes/Ideogram/resources/video';
 import { generateVideo } from '../../../nodes/Ideogram/resources/video/generate';
@@ -39,7 +39,7 @@ describe('which endpoints may be asked for a quote', () => {
 		.map(([p]) => p)
 		.sort();
 
-	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer, GPT Image 2 on Replace Background), where they declare dry_run. */
+	/** The paths of the second extract the node reaches (the video endpoints, the vectorizer, the partner image models), where they declare dry_run. */
 	const videoPaths = [
 		...[...VIDEO_ENDPOINTS.keys()].map((slug) => `/v2/video/generate/${slug}`),
 		...videoOperations.filter((def) => def !== generateVideo).map((def) => def.path),
@@ -47,11 +47,9 @@ describe('which endpoints may be asked for a quote', () => {
 		'/v2/image/replace-background/gpt-image-2',
 		'/v2/image/inpaint/ideogram-3-character',
 		'/v2/image/inpaint/ideogram-3-custom-model',
-		'/v2/image/generate/ideogram-2',
-		'/v2/image/generate/ideogram-2a',
-		'/v2/image/generate/z-image',
-		'/v2/image/generate/ideogram-3-custom-model',
-		'/v2/image/generate/ideogram-4-custom-model',
+		// Generate's and Reframe's models of the second extract (those of the first are in `declaring`).
+		...GENERATE_MODELS.map((m) => `/v2/image/generate/${m.slug}`).filter((p) => !spec.paths[p]),
+		...REFRAME_MODELS.map((m) => `/v2/image/reframe/${m.slug}`).filter((p) => !spec.paths[p]),
 	];
 	const more = loadMoreOpenApi() as { paths: Record<string, { post?: { parameters?: Array<{ name?: string }> } }> };
 	const declaringMore = videoPaths.filter((p) => (more.paths[p]?.post?.parameters ?? []).some((x) => x.name === 'dry_run'));

@@ -16,6 +16,7 @@ import {
 	REMIX_MODELS,
 	REMOVE_BACKGROUND_MODELS,
 	UPSCALE_MODELS,
+	wireOf,
 	type ModelSpec,
 } from '../../../nodes/Ideogram/resources/imageV2/models';
 import { reframe } from '../../../nodes/Ideogram/resources/imageV2/reframe';
@@ -23,6 +24,7 @@ import { remix } from '../../../nodes/Ideogram/resources/imageV2/remix';
 import { removeBackground } from '../../../nodes/Ideogram/resources/imageV2/removeBackground';
 import { upscale } from '../../../nodes/Ideogram/resources/imageV2/upscale';
 import type { OperationDefinition } from '../../../nodes/Ideogram/description/operation';
+import { REFRAME_BY_ASPECT_RATIO } from '../../../nodes/Ideogram/resources/common/imageParts';
 import { loadV2OpenApi } from '../../stub/schema';
 import { loadMoreOpenApi } from '../../stub/video';
 
@@ -58,6 +60,17 @@ const TABLES: Array<[string, OperationDefinition, readonly ModelSpec[], string]>
 	['layerize', layerize, LAYERIZE_MODELS, 'design/layerize'],
 ];
 const endpointOf = (model: ModelSpec, action: string) => model.path ?? `/v2/${action}/${model.slug}`;
+
+/**
+ * Files a model's spec takes that the node does not offer it yet, though the operation has the slot
+ * for other models, each with why. Generate's Source Images and Source Mask were added for GPT Image
+ * and Nano Banana; Ideogram 4.5 and Auto take `images` too, with rules of their own.
+ */
+const FILES_NOT_OFFERED: Record<string, string> = {
+	'/v2/image/generate/ideogram-4-5 images': 'up to 5, the first edited and the others references; with a mask at most 3 others and no Size',
+	'/v2/image/generate/ideogram-4-5 mask': 'black marks the area to edit (GPT Image 2.5: transparent), and it must hold both black and white',
+	'/v2/image/generate/auto images': 'not added with the partner models',
+};
 describe.each(TABLES.flatMap(([op, def, models, action]) => models.map((m) => [`${op} ${endpointOf(m, action)}`, def, m, endpointOf(m, action), models] as const)))(
 	'%s',
 	(_name, def, model, path, models) => {
@@ -67,37 +80,48 @@ describe.each(TABLES.flatMap(([op, def, models, action]) => models.map((m) => [`
 		const properties = schema.properties as Record<string, Schema>;
 		/** The top-level wire names the operation can send. */
 		const offered = new Set([...def.required, ...def.optional].map((f) => f.wire.split('.')[0]));
-		const always = new Set(def.required.map((f) => f.wire));
+		// A required field the model's slug hides is not sent for it (Reframe's Resolution, for the models that take a ratio).
+		const always = new Set(def.required.filter((f) => !f.hide?.model?.includes(model.slug)).map((f) => f.wire));
+		/** The model's fields as its endpoint names them (ModelSpec.sends). */
+		const wireName = (wire: string) => wireOf(model, wire, undefined)[0];
+		const modelWires = model.fields.map(wireName);
 
 		test('takes the operation’s required fields, and every field and file the node lets through for it', () => {
 			for (const wire of always) expect([path, wire, wire in properties]).toEqual([path, wire, true]);
-			for (const wire of [...model.fields, ...(model.files ?? [])]) expect([path, wire, wire in properties]).toEqual([path, wire, true]);
+			for (const wire of [...modelWires, ...(model.files ?? [])]) expect([path, wire, wire in properties]).toEqual([path, wire, true]);
 			for (const wire of model.requiredFiles ?? []) expect(properties[wire]).toBeDefined();
 		});
 
 		test('the node lets through every field of the model it offers, and asks for those the spec requires', () => {
-			const missing = Object.keys(properties).filter((wire) => offered.has(wire) && !always.has(wire) && !model.fields.includes(wire));
+			const missing = Object.keys(properties).filter((wire) => offered.has(wire) && !always.has(wire) && !modelWires.includes(wire));
 			expect(missing).toEqual([]);
-			const filesMissing = Object.keys(properties).filter((wire) => slots.has(wire) && !(model.files ?? []).includes(wire));
+			const filesMissing = Object.keys(properties).filter(
+				(wire) => slots.has(wire) && !(model.files ?? []).includes(wire) && !FILES_NOT_OFFERED[`${path} ${wire}`],
+			);
 			expect(filesMissing).toEqual([]);
 			for (const wire of (schema.required ?? []) as string[]) {
 				expect([wire, always.has(wire) || (model.requiredFields ?? []).includes(wire)]).toEqual([wire, true]);
 			}
 		});
 
+		test('its most is the spec’s maximum', () => {
+			for (const [wire, max] of Object.entries(model.max ?? {})) expect([wire, max]).toEqual([wire, resolve(properties[wire]).maximum]);
+		});
+
 		test('its narrowed value lists are the model’s own enums', () => {
 			for (const [wire, values] of Object.entries(model.values ?? {})) {
-				expect([wire, [...values].sort()]).toEqual([wire, [...(enumOf(properties[wire]) ?? [])].sort()]);
+				const sent = values.map((v) => String(wireOf(model, wire, v)[1]));
+				expect([wire, sent.sort()]).toEqual([wire, [...(enumOf(properties[wireName(wire)]) ?? [])].sort()]);
 			}
 		});
 
 		test('each option field it takes offers only values the model takes, or is narrowed', () => {
 			for (const spec of [...def.required, ...def.optional]) {
 				const wire = spec.wire.split('.')[0];
-				const allowed = enumOf(properties[wire] ?? {});
+				const allowed = enumOf(properties[wireName(wire)] ?? {});
 				if (!model.fields.includes(wire) && !always.has(wire)) continue;
 				if (!allowed || !spec.options || model.values?.[wire]) continue;
-				const offeredValues = spec.options.map((o) => String(o.value));
+				const offeredValues = spec.options.map((o) => String(wireOf(model, wire, String(o.value))[1]));
 				expect([wire, offeredValues.filter((v) => !allowed.includes(v))]).toEqual([wire, []]);
 			}
 		});
@@ -147,4 +171,9 @@ test.each([
 ] as const)('%s is %s’s %s enum', (constant, slug, wire) => {
 	const schema = requestSchema(`/v2/image/${slug}`);
 	expect([...(enums as Record<string, readonly string[]>)[constant]]).toEqual(enumOf(schema.properties[wire]));
+});
+
+test('Reframe hides its Resolution for exactly the models that need an aspect ratio instead', () => {
+	expect([...REFRAME_BY_ASPECT_RATIO].sort()).toEqual(REFRAME_MODELS.filter((m) => m.requiredFields?.includes('aspect_ratio')).map((m) => m.slug).sort());
+	expect(REFRAME_MODELS.filter((m) => m.fields.includes('resolution')).map((m) => m.slug)).toEqual(['ideogram-3']);
 });

@@ -11,24 +11,10 @@ import { loadMoreOpenApi } from '../../stub/video';
 
 /**
  * What each unreached model needs that the Image operations do not have: each is added model by
- * model with its own fields and rules (ARCHITECTURE.md, "add a model"), not as a bare slug. Until
- * then Generate reaches the generate ones only through Other (Enter a Model Slug), fields unchecked.
+ * model with its own fields and rules (ARCHITECTURE.md, "add a model"), not as a bare slug.
  */
-const ONLY_OTHER = 'reached only through Generate → Other (Enter a Model Slug), its fields unchecked';
 /** The paths the node does not reach, each with why. */
-const NOT_REACHED: Record<string, string> = {
-	'/v2/image/generate/gpt-image-2': `${ONLY_OTHER}: its aspect ratios are written 16:9 (Generate's Aspect Ratio sends 16x9), and its source images need a new file slot`,
-	'/v2/image/generate/gpt-image-2-5-flare': `${ONLY_OTHER}: its Quality has auto and no very_low (Generate's Quality is Ideogram 4.5's), plus Background, a mask and source images`,
-	'/v2/image/generate/gpt-image-2-5-sunburst': `${ONLY_OTHER}: as GPT Image 2.5 Flare`,
-	'/v2/image/generate/nano-banana-2': `${ONLY_OTHER}: its Resolution Tier is upper-case (1K; Generate's is Auto's 1k), its own aspect ratio list, and source images`,
-	'/v2/image/generate/nano-banana-pro': `${ONLY_OTHER}: as Nano Banana 2`,
-	'/v2/image/generate/p-image-ideogram': `${ONLY_OTHER}: custom width and height, Quality (GenerationQuality) and a 1k/2k resolution of its own`,
-	'/v2/image/reframe/auto': "Reframe's Resolution is required, and these models take an aspect ratio instead: making it optional changes an existing parameter (a new node version, or a Reframe by Aspect Ratio operation)",
-	'/v2/image/reframe/bria-expand': 'as reframe/auto',
-	'/v2/image/reframe/gpt-image-2-5-flare': 'as reframe/auto, plus its own Quality',
-	'/v2/image/reframe/nano-banana-2': 'as reframe/auto, with its own aspect ratio list',
-	'/v2/image/reframe/nano-banana-pro': 'as reframe/auto, with its own aspect ratio list and an upper-case Resolution Tier',
-};
+const NOT_REACHED: Record<string, string> = {};
 
 /** The paths an operation reaches: its endpoint, its listed models' endpoints, the video table's. */
 function reachedPaths(): Set<string> {

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { FIELDS, type FieldSpec } from '../../description/fields';
 import { fileSlotCollection, type FileSlotSpec } from '../../description/fileSlots';
 import type { ExclusiveRule } from '../../description/operation';
 
@@ -96,3 +97,14 @@ export const ONE_COLOR_PALETTE: ExclusiveRule = {
 
 /** Ideogram's concurrency limit counts images, so a request holds as many slots as it asks images. */
 export const imagesRequested = (body: IDataObject) => Number(body.num_images ?? 1);
+
+/**
+ * The models of v2 Reframe that take an aspect ratio in place of a resolution (resources/imageV2/
+ * models.ts holds them, and a unit test holds this list to that table). Here because Reframe's
+ * Resolution is one property shared with 3.0's Reframe (description/properties.ts, mergeCopies):
+ * both must carry the same condition. 3.0's nodes have no Model parameter, so it never hides there.
+ */
+export const REFRAME_BY_ASPECT_RATIO = ['auto', 'bria-expand', 'gpt-image-2-5-flare', 'nano-banana-2', 'nano-banana-pro'] as const;
+
+/** Reframe's required Resolution, hidden (and so not asked for) for the models that take an aspect ratio instead. */
+export const REFRAME_RESOLUTION: FieldSpec = { ...FIELDS.resolution, hide: { model: [...REFRAME_BY_ASPECT_RATIO] } };

@@ -1,7 +1,7 @@
 import { fileSlotProperties } from '../../description/fileSlots';
 import { FIELDS } from '../../description/fields';
 import type { OperationDefinition } from '../../description/operation';
-import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, referenceImagesProperty, STYLE_REFERENCES } from '../common/imageParts';
+import { IMAGE_SLOT, imagesRequested, ONE_COLOR_PALETTE, REFRAME_RESOLUTION, referenceImagesProperty, STYLE_REFERENCES } from '../common/imageParts';
 
 export const reframe: OperationDefinition = {
 	resource: 'image',
@@ -11,7 +11,8 @@ export const reframe: OperationDefinition = {
 	description: 'Outpaint a (preferably square) image to the chosen resolution; takes no prompt',
 	path: '/v1/ideogram-v3/reframe',
 	encoding: 'multipart',
-	required: [FIELDS.resolution],
+	// The property v2 Reframe shares (its condition never hides it here).
+	required: [REFRAME_RESOLUTION],
 	optional: [
 		FIELDS.colorPaletteName,
 		FIELDS.colorPaletteMembers,

@@ -56,3 +56,37 @@ export const GUIDE_IMAGES: FileSlotSpec = {
 	maxBytes: 50 * MB,
 	allowUrl: true,
 };
+
+/**
+ * The images GPT Image and Nano Banana edit on Generate (their spec's `images`): with them the prompt
+ * is an edit instruction, without them the model generates from the prompt alone. GPT Image takes
+ * up to 16, Nano Banana up to 10 (sourceImagesFor).
+ */
+export const SOURCE_IMAGES: FileSlotSpec = {
+	wire: 'images',
+	param: 'referenceImages.sourceImages',
+	displayName: 'Source Images',
+	description:
+		'GPT Image and Nano Banana only: images to edit with the prompt, up to 16 (Nano Banana: 10), 25 MB each. Left empty, the model generates from the prompt alone.',
+	multiple: true,
+	maxCount: 16,
+	maxBytes: 25 * MB,
+	allowUrl: true,
+};
+
+/** Nano Banana's limit on source images (its spec's maxItems). */
+export const NANO_BANANA_SOURCE_IMAGES: FileSlotSpec = { ...SOURCE_IMAGES, maxCount: 10 };
+
+/**
+ * GPT Image 2.5's mask for the first source image. Not `sameSizeAs`: that pairs files one to one,
+ * and this one mask goes with the first of up to 16 images (Ideogram checks its size).
+ */
+export const SOURCE_MASK: FileSlotSpec = {
+	wire: 'mask',
+	param: 'referenceImages.sourceMask',
+	displayName: 'Source Mask',
+	description:
+		'GPT Image 2.5 Flare and Sunburst only: a mask for the first source image, the same size as it: fully transparent pixels mark the areas to edit. Needs Source Images. Up to 25 MB.',
+	allowUrl: true,
+	maxBytes: 25 * MB,
+};

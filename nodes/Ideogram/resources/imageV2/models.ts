@@ -2,10 +2,16 @@ import { NodeOperationError, type IDataObject, type IExecuteSingleFunctions, typ
 
 import { slotLocation, sourceCount, type FileSlotSpec } from '../../description/fileSlots';
 import {
+	ASPECT_RATIOS_NANO_BANANA_2,
+	ASPECT_RATIOS_NANO_BANANA_PRO,
 	ASPECT_RATIOS_V3,
 	ASPECT_RATIOS_V3_V2,
 	ASPECT_RATIOS_V4,
+	QUALITIES_GENERATION,
+	QUALITIES_GPT_IMAGE,
+	QUALITIES_V45,
 	RESOLUTION_TIERS,
+	RESOLUTIONS_P_IMAGE,
 	RESOLUTIONS_V3,
 	RESOLUTIONS_V4,
 	STYLE_TYPES_V2,
@@ -24,8 +30,16 @@ export interface ModelSpec {
 	description: string;
 	/** The body fields (top-level wire names) the model takes, besides the prompt. */
 	fields: readonly string[];
-	/** Where the model takes only part of a field's list. */
+	/** Where the model takes only part of a field's list (in the node's form: 16x9, 1k; see `sends`). */
 	values?: Record<string, readonly string[]>;
+	/** Where the model takes fewer than the field allows (Reframe's partner models: 4 images). */
+	max?: Record<string, number>;
+	/**
+	 * Where the model writes a field otherwise than the node's field does, applied after every check
+	 * (modelWire): under another name (P-Image's size class is its `resolution`), or in another form
+	 * (GPT Image and Nano Banana write the node's 16x9 as 16:9, Nano Banana the tier 1k as 1K).
+	 */
+	sends?: Record<string, WireForm>;
 	/** Reference-image slots (wire names) it takes; `required` ones it cannot do without. */
 	files?: readonly string[];
 	requiredFiles?: readonly string[];
@@ -35,11 +49,29 @@ export interface ModelSpec {
 	path?: string;
 }
 
+/** How a model writes one field on the wire (ModelSpec.sends). */
+export interface WireForm {
+	as?: string;
+	value?: (value: string) => string;
+}
+
+/** Ratios as GPT Image and Nano Banana write them: the node's 16x9 is their 16:9. */
+const COLON_RATIO: WireForm = { value: (v) => v.replace('x', ':') };
+/** Nano Banana's size classes are upper-case (1K); the node's Resolution Tier is Auto's 1k. */
+const UPPER_TIER: WireForm = { value: (v) => v.toUpperCase() };
+/** The node's form of a ratio the spec writes 16:9. */
+const nodeRatios = (ratios: readonly string[]) => ratios.map((r) => r.replace(':', 'x'));
+
 /** The parameter value that switches to a typed-in slug, for models released after this build. */
 export const OTHER_MODEL = 'other';
 
 const SHARED = ['magic_prompt', 'num_images', 'seed'] as const;
 const IDEOGRAM_3 = [...SHARED, 'aspect_ratio', 'enable_copyright_detection', 'negative_prompt', 'private', 'rendering_speed'] as const;
+/** GPT Image 2 and Nano Banana: no Magic Prompt (SHARED's) nor copyright detection. */
+const PARTNER = ['num_images', 'private', 'seed'] as const;
+const GPT_IMAGE = [...PARTNER, 'aspect_ratio', 'resolution'] as const;
+const GPT_IMAGE_2_5 = [...GPT_IMAGE, 'background', 'quality'] as const;
+const NANO_BANANA = [...PARTNER, 'aspect_ratio', 'resolution_tier'] as const;
 const TOPAZ_CLEANUP = ['denoise', 'face_enhancement', 'face_enhancement_creativity', 'face_enhancement_strength', 'sharpen', 'subject_detection'] as const;
 
 /** Generate's models, newest first (the order of the model list). */
@@ -49,6 +81,7 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		name: 'Ideogram 4.5',
 		description: 'Newest: Quality and Size in place of Rendering Speed and Resolution',
 		fields: [...SHARED, 'enable_copyright_detection', 'private', 'quality', 'size'],
+		values: { quality: QUALITIES_V45 },
 	},
 	{
 		slug: 'ideogram-4',
@@ -129,6 +162,60 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		name: 'Z-Image',
 		description: 'A fast partner model: exact sizes up to 1024x1024 in steps of 16, and Inference Steps',
 		fields: ['num_images', 'num_inference_steps', 'private', 'resolution', 'seed'],
+	},
+	// Partner models (test/contract/ideogram-v2-more-openapi.json). GPT Image and Nano Banana edit
+	// the source images when given (Reference Images → Source Images), else generate from the prompt.
+	{
+		slug: 'gpt-image-2-5-flare',
+		name: 'GPT Image 2.5 Flare',
+		description: 'The fast GPT Image 2.5: ratios or exact sizes, Quality, Background; edits up to 16 source images, with a mask',
+		fields: GPT_IMAGE_2_5,
+		values: { quality: QUALITIES_GPT_IMAGE },
+		sends: { aspect_ratio: COLON_RATIO },
+		files: ['images', 'mask'],
+	},
+	{
+		slug: 'gpt-image-2-5-sunburst',
+		name: 'GPT Image 2.5 Sunburst',
+		description: 'The quality GPT Image 2.5, finer and slower than Flare: as Flare',
+		fields: GPT_IMAGE_2_5,
+		values: { quality: QUALITIES_GPT_IMAGE },
+		sends: { aspect_ratio: COLON_RATIO },
+		files: ['images', 'mask'],
+	},
+	{
+		slug: 'gpt-image-2',
+		name: 'GPT Image 2',
+		description: 'Ratios or exact sizes up to 3840 px a side; edits up to 16 source images',
+		fields: GPT_IMAGE,
+		sends: { aspect_ratio: COLON_RATIO },
+		files: ['images'],
+	},
+	{
+		slug: 'nano-banana-2',
+		name: 'Nano Banana 2',
+		description: 'Ratios from 8:1 to 1:8, Resolution Tier 1K to 4K; edits up to 10 source images',
+		fields: NANO_BANANA,
+		values: { aspect_ratio: nodeRatios(ASPECT_RATIOS_NANO_BANANA_2) },
+		sends: { aspect_ratio: COLON_RATIO, resolution_tier: UPPER_TIER },
+		files: ['images'],
+	},
+	{
+		slug: 'nano-banana-pro',
+		name: 'Nano Banana Pro',
+		description: 'Ratios from 21:9 to 9:16, Resolution Tier 1K to 4K; edits up to 10 source images',
+		fields: NANO_BANANA,
+		values: { aspect_ratio: nodeRatios(ASPECT_RATIOS_NANO_BANANA_PRO) },
+		sends: { aspect_ratio: COLON_RATIO, resolution_tier: UPPER_TIER },
+		files: ['images'],
+	},
+	{
+		slug: 'p-image-ideogram',
+		name: 'P-Image Ideogram',
+		description: 'A fast model: Quality from Very Low to Very High, a 1K or 2K Resolution Tier, or an exact Custom Width and Height',
+		fields: [...SHARED, 'aspect_ratio', 'custom_height', 'custom_width', 'enable_copyright_detection', 'private', 'quality', 'resolution_tier'],
+		values: { aspect_ratio: ASPECT_RATIOS_V3, quality: QUALITIES_GENERATION, resolution_tier: RESOLUTIONS_P_IMAGE },
+		sends: { resolution_tier: { as: 'resolution' } },
 	},
 	{
 		slug: 'auto',
@@ -233,6 +320,15 @@ export const EDIT_MODELS: readonly ModelSpec[] = [
 	},
 ];
 
+/** The partner Reframe models' ratios: Nano Banana's lists without auto (the spec's *ReframeAspectRatio). */
+const reframeRatios = (ratios: readonly string[]) => nodeRatios(ratios.filter((r) => r !== 'auto'));
+/**
+ * Reframe's partner models (test/contract/ideogram-v2-more-openapi.json): an aspect ratio in place
+ * of Resolution (needed; REFRAME_BY_ASPECT_RATIO hides Resolution for them), at most 4 images, and
+ * always a job (no `async` field).
+ */
+const BY_RATIO = { requiredFields: ['aspect_ratio'], sends: { aspect_ratio: COLON_RATIO } } as const;
+
 export const REFRAME_MODELS: readonly ModelSpec[] = [
 	{
 		slug: 'ideogram-3',
@@ -241,6 +337,49 @@ export const REFRAME_MODELS: readonly ModelSpec[] = [
 		fields: ['color_palette', 'num_images', 'rendering_speed', 'resolution', 'seed', 'style_codes', 'style_preset'],
 		values: { resolution: RESOLUTIONS_V3 },
 		files: ['style_reference_images'],
+	},
+	{
+		slug: 'auto',
+		name: 'Auto',
+		description: 'Ideogram picks the model; to an aspect ratio (Additional Fields, needed)',
+		fields: ['aspect_ratio', 'num_images', 'private', 'seed'],
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'bria-expand',
+		name: 'Bria Expand',
+		description: 'Keeps every source pixel and paints only the added area; to an aspect ratio (needed)',
+		fields: ['aspect_ratio', 'private', 'seed'],
+		...BY_RATIO,
+	},
+	{
+		slug: 'gpt-image-2-5-flare',
+		name: 'GPT Image 2.5 Flare',
+		description: 'Recomposes the image for an aspect ratio (needed), with Quality',
+		fields: ['aspect_ratio', 'num_images', 'private', 'quality', 'seed'],
+		values: { quality: QUALITIES_GPT_IMAGE },
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'nano-banana-2',
+		name: 'Nano Banana 2',
+		description: 'Expands the image to an aspect ratio from 8:1 to 1:8 (needed)',
+		fields: ['aspect_ratio', 'num_images', 'private', 'seed'],
+		values: { aspect_ratio: reframeRatios(ASPECT_RATIOS_NANO_BANANA_2) },
+		max: { num_images: 4 },
+		...BY_RATIO,
+	},
+	{
+		slug: 'nano-banana-pro',
+		name: 'Nano Banana Pro',
+		description: 'Recomposes the image for an aspect ratio from 21:9 to 9:16 (needed), at a 1K, 2K or 4K Resolution Tier',
+		fields: ['aspect_ratio', 'num_images', 'private', 'resolution_tier', 'seed'],
+		values: { aspect_ratio: reframeRatios(ASPECT_RATIOS_NANO_BANANA_PRO) },
+		max: { num_images: 4 },
+		requiredFields: ['aspect_ratio'],
+		sends: { aspect_ratio: COLON_RATIO, resolution_tier: UPPER_TIER },
 	},
 ];
 
@@ -396,6 +535,10 @@ export function modelRule(models: readonly ModelSpec[], { always = ['prompt'] } 
 						: 'Remove it from Additional Fields.',
 				};
 			}
+			const max = model.max?.[wire];
+			if (max !== undefined && Number(value) > max) {
+				return { field: wire, problem: `${String(value)} is more than ${model.name} takes`, fix: `${model.name} takes at most ${max}.` };
+			}
 			const allowed = model.values?.[wire];
 			if (allowed && !allowed.includes(String(value))) {
 				return {
@@ -406,6 +549,30 @@ export function modelRule(models: readonly ModelSpec[], { always = ['prompt'] } 
 			}
 		}
 		return undefined;
+	};
+}
+
+/** Where a field goes on the wire for the model, and in which form (ModelSpec.sends). */
+export function wireOf(model: ModelSpec | undefined, wire: string, value: unknown): [string, unknown] {
+	const form = model?.sends?.[wire];
+	if (!form) return [wire, value];
+	return [form.as ?? wire, form.value && typeof value === 'string' ? form.value(value) : value];
+}
+
+/**
+ * The checked fields in the chosen model's wire form (OperationDefinition.modelWire): checks and
+ * rules read the node's form, which every model of the operation shares; a typed-in slug gets the
+ * fields as they are.
+ */
+export function modelWire(models: readonly ModelSpec[]) {
+	return (fields: IDataObject, slug?: string): void => {
+		const model = models.find((m) => m.slug === slug);
+		for (const wire of Object.keys(model?.sends ?? {})) {
+			if (fields[wire] === undefined) continue;
+			const [name, value] = wireOf(model, wire, fields[wire]);
+			delete fields[wire];
+			fields[name] = value as IDataObject[string];
+		}
 	};
 }
 
