@@ -6,14 +6,19 @@
  *     [--edit-sizes 10,50] [--edit-image-bytes 10000000] [--out bench/results.md]
  *     [--variants node,recipeCareful,recipeDefaults,nodeV2,nodeV2Collect] [--repeat 2] [--profile on|off]
  *     [--v2-sizes 10,100] [--job-latency <ms, default --latency>] [--max-polls-per-10s 1000]
+ *     [--video-sizes 20] [--video-bytes 5000000] [--video-memory-sizes 10] [--video-memory-bytes 40000000]
  *     [--built-node <Ideogram.node.js>]
  *
  * Inside the real n8n (test/e2e/runtime.ts) against the contract stub (test/stub/cli.ts) set up
  * like the real API, it runs for every N: our node, the HTTP Request recipe with its defaults and
  * with careful settings, and compares each with the physical limit. At --v2-sizes only (version 2
  * runs every generation as a job, polled; two rows per N are enough to show it): version 2's
- * Generate, and Generate with Wait for Completion off → Get Generation. One `n8n execute` process
- * per run, so each run's peak memory is its own. Prints the table and writes it to --out.
+ * Generate, and Generate with Wait for Completion off → Get Generation. Video (issue 18): Video →
+ * Generate at --video-sizes against the same limit of jobs in flight, and at --video-memory-sizes
+ * with large videos for memory (plus a control without downloads). --variants picks the rows
+ * (node, recipeCareful, recipeDefaults, nodeV2, nodeV2Collect, edit, video, videoMemory; all by
+ * default). One `n8n execute` process per run, so each run's peak memory is its own. Prints the
+ * table and writes it to --out.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { promises as fs } from 'fs';
@@ -23,6 +28,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 
 import { makePng } from '../test/stub/png';
+import { MIN_VIDEO_BYTES } from '../test/stub/video';
 import { ensureRuntime, N8nInstance, REPO_ROOT, type Runtime } from '../test/e2e/runtime';
 import { executeMeasured, rssWindow, type MeasuredExecution } from './measure';
 import { analyseProfile, type ProfileFindings } from './profile';
@@ -37,6 +43,8 @@ import {
 	type BenchWorkflow,
 	type RecipeSettings,
 	type Variant,
+	VIDEO_MODEL,
+	videoWorkflow,
 } from './workflows';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,6 +65,12 @@ interface Settings {
 	imageBytes: number;
 	maxInflight: number;
 	editImageBytes: number;
+	/** The N of the video throughput row and the size of its videos. */
+	videoSizes: number[];
+	videoBytes: number;
+	/** The N of the video memory row and the size of its videos (issue 18: 10 of 40 MB). */
+	videoMemorySizes: number[];
+	videoMemoryBytes: number;
 	out: string;
 	variants: Variant[];
 	/** Also run our node at the largest N under the V8 profiler, to explain the gap to the limit. */
@@ -67,6 +81,9 @@ interface Settings {
 	builtNode?: string;
 	careful: RecipeSettings;
 }
+
+/** The rows --variants can pick; all of them by default. (`edit` runs at --edit-sizes.) */
+const SELECTABLE: Variant[] = ['node', 'recipeCareful', 'recipeDefaults', 'nodeV2', 'nodeV2Collect', 'edit', 'video', 'videoMemory'];
 
 function parseArgs(argv: string[]): Settings {
 	const get = (flag: string): string | undefined => {
@@ -89,6 +106,11 @@ function parseArgs(argv: string[]): Settings {
 			return n;
 		});
 	};
+	const videoSize = (flag: string, dflt: number) => {
+		const n = num(flag, dflt);
+		if (!Number.isInteger(n) || n < MIN_VIDEO_BYTES) throw new Error(`${flag} must be a whole number of bytes, at least ${MIN_VIDEO_BYTES}`);
+		return n;
+	};
 	const tarball = get('--tarball');
 	if (!tarball) throw new Error('--tarball <path of the packed node> is required (scripts/bench.sh passes it)');
 	const latencyMs = num('--latency', 1000);
@@ -107,12 +129,18 @@ function parseArgs(argv: string[]): Settings {
 		imageBytes: num('--image-bytes', 1_500_000),
 		maxInflight: num('--max-inflight', 10),
 		editImageBytes: num('--edit-image-bytes', 10_000_000),
+		// Two waves of the 10-in-flight limit. 5 MB: one second of transfer at the default
+		// bandwidth, so the download is part of the limit without hiding the jobs' own overheads.
+		videoSizes: list('--video-sizes', [20]),
+		videoBytes: videoSize('--video-bytes', 5_000_000),
+		videoMemorySizes: list('--video-memory-sizes', [10]),
+		videoMemoryBytes: videoSize('--video-memory-bytes', 40_000_000),
 		out: path.resolve(get('--out') ?? path.join(REPO_ROOT, 'bench', 'results.md')),
 		profile: get('--profile') !== 'off',
 		repeat: Math.max(1, Math.floor(num('--repeat', 2))),
 		builtNode: get('--built-node'),
-		variants: (get('--variants') ?? 'node,recipeCareful,recipeDefaults,nodeV2,nodeV2Collect').split(',').map((v) => {
-			if (!['node', 'recipeCareful', 'recipeDefaults', 'nodeV2', 'nodeV2Collect'].includes(v)) throw new Error(`--variants: unknown ${v}`);
+		variants: (get('--variants') ?? SELECTABLE.join(',')).split(',').map((v) => {
+			if (!(SELECTABLE as string[]).includes(v)) throw new Error(`--variants: unknown ${v} (one of ${SELECTABLE.join(', ')})`);
 			return v as Variant;
 		}),
 		careful: {
@@ -166,8 +194,8 @@ async function startStub(s: Settings): Promise<StubProcess> {
 	return { baseUrl: info.baseUrl, controlUrl: info.controlUrl, child };
 }
 
-async function control<T>(stub: StubProcess, method: 'GET' | 'POST', route: string): Promise<T> {
-	const res = await fetch(`${stub.controlUrl}${route}`, { method });
+async function control<T>(stub: StubProcess, method: 'GET' | 'POST', route: string, body?: object): Promise<T> {
+	const res = await fetch(`${stub.controlUrl}${route}`, { method, body: body ? JSON.stringify(body) : undefined });
 	if (!res.ok) throw new Error(`stub ${method} ${route}: HTTP ${res.status}`);
 	return (await res.json()) as T;
 }
@@ -281,8 +309,13 @@ interface RunResult {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RunData = Record<string, Array<{ startTime: number; executionTime: number; data?: { main?: any[][] } }>>;
 
-/** Version 2's rows: every generation is a job, answered at once and then polled. */
-const isJobVariant = (v: Variant) => v === 'nodeV2' || v === 'nodeV2Collect';
+/** Version 2's image rows: every generation is a job, answered at once and then polled. */
+const isV2ImageVariant = (v: Variant) => v === 'nodeV2' || v === 'nodeV2Collect';
+/** The video rows (their control included): jobs too, each one video in flight. */
+const isVideoVariant = (v: Variant) => v === 'video' || v === 'videoMemory' || v === 'videoMemoryLinks';
+const isJobVariant = (v: Variant) => isV2ImageVariant(v) || isVideoVariant(v);
+/** Control runs that output links only: their items count when they carry a url. */
+const isLinksOnly = (v: Variant) => v === 'nodeLinks' || v === 'videoMemoryLinks';
 const isPoll = (r: StubRequest) => r.method === 'GET' && r.path.startsWith('/v2/generations/');
 /** How long one generation holds its image slots at the stub. */
 const latencyOf = (s: Settings, v: Variant) => (isJobVariant(v) ? s.jobLatencyMs : s.latencyMs);
@@ -302,7 +335,7 @@ function analyse(
 	let imagesOut = 0;
 	for (const run of outputRuns) {
 		for (const item of run.data?.main?.[0] ?? []) {
-			const image = wf.variant === 'nodeLinks' ? typeof item?.json?.url === 'string' : item?.binary && Object.keys(item.binary).length;
+			const image = isLinksOnly(wf.variant) ? typeof item?.json?.url === 'string' : item?.binary && Object.keys(item.binary).length;
 			if (image) imagesOut++;
 		}
 	}
@@ -402,6 +435,7 @@ async function runOne(
 	extraEnv: NodeJS.ProcessEnv,
 ): Promise<RunResult> {
 	await resetStub(stub, s);
+	if (wf.videoBytes !== undefined) await control(stub, 'POST', '/video-bytes', { bytes: wf.videoBytes });
 	const exec = await executeMeasured(runtime, n8n.userFolder, wf.id, { extraEnv, timeoutMs: 600_000 });
 	const [stats, requests, downloads] = await Promise.all([
 		control<{ maxInflightSeen: number }>(stub, 'GET', '/stats'),
@@ -426,12 +460,24 @@ const VARIANT_LABEL: Record<Variant, string> = {
 	edit: 'our node, Edit',
 	nodeV2: 'our node v2 (jobs, waits)',
 	nodeV2Collect: 'our node v2, no wait → Get Generation',
+	video: 'our node v2, Video → Generate',
+	videoMemory: 'our node v2, Video → Generate, large videos',
+	videoMemoryLinks: 'our node v2, Video → Generate, links only',
 };
 
 const sec = (ms: number | undefined) => (ms === undefined ? '–' : (Math.abs(ms) < 5 ? 0 : ms / 1000).toFixed(2));
 const mb = (b: number | undefined) => (b === undefined ? '–' : (b / 1e6).toFixed(0));
 const ratio = (a: number | undefined, b: number | undefined) =>
 	a === undefined || b === undefined || b <= 0 ? '–' : `${(a / b).toFixed(2)}×`;
+
+/**
+ * The bytes of one result file of a row: its video's size (video rows), otherwise the image rows'
+ * transfer (the largest image served), which the video rows must not raise.
+ */
+const transferOf = (r: RunResult, imageTransferBytes: number) => r.wf.videoBytes ?? imageTransferBytes;
+function imageTransferBytes(s: Settings, results: RunResult[]): number {
+	return Math.max(s.imageBytes, ...results.filter((r) => !isVideoVariant(r.wf.variant)).map((r) => r.downloadBytes));
+}
 
 function limitMs(s: Settings, n: number, transferBytes: number, v: Variant = 'node'): number {
 	return Math.ceil(n / s.maxInflight) * latencyOf(s, v) + (transferBytes / s.bandwidth) * 1000;
@@ -530,7 +576,7 @@ function breakdownTable(s: Settings, results: RunResult[], transferBytes: number
 		const idealGen = Math.ceil(r.wf.n / s.maxInflight) * latencyOf(s, r.wf.variant);
 		const handover = b.handoverMeanMs === undefined ? '–' : `${b.handoverMeanMs.toFixed(0)} / ${b.handoverMaxMs!.toFixed(0)}`;
 		lines.push(
-			`| ${r.wf.n} | ${VARIANT_LABEL[r.wf.variant]} | ${sec(r.wallMs)} | ${sec(b.toNodeMs)} | ${sec(b.toNodeMs === undefined ? undefined : b.headMs - b.toNodeMs)} | ${sec(b.generationMs)} (${sec(idealGen)}) | ${handover} | ${sec(b.downloadTailMs)} (${sec((transferBytes / s.bandwidth) * 1000)}) | ${sec(b.tailMs)} |`,
+			`| ${r.wf.n} | ${VARIANT_LABEL[r.wf.variant]} | ${sec(r.wallMs)} | ${sec(b.toNodeMs)} | ${sec(b.toNodeMs === undefined ? undefined : b.headMs - b.toNodeMs)} | ${sec(b.generationMs)} (${sec(idealGen)}) | ${handover} | ${sec(b.downloadTailMs)} (${sec((transferOf(r, transferBytes) / s.bandwidth) * 1000)}) | ${sec(b.tailMs)} |`,
 		);
 	}
 	return lines;
@@ -538,7 +584,7 @@ function breakdownTable(s: Settings, results: RunResult[], transferBytes: number
 
 /** Version 2: every generation a job; the two shapes, with what polling adds. */
 function v2Section(s: Settings, results: RunResult[], transferBytes: number): string[] {
-	const v2 = results.filter((r) => isJobVariant(r.wf.variant));
+	const v2 = results.filter((r) => isV2ImageVariant(r.wf.variant));
 	if (!v2.length) return [];
 	const lines: string[] = [
 		'## Version 2 (Ideogram 4, jobs)',
@@ -604,6 +650,28 @@ function editSection(s: Settings, results: RunResult[], editSkipped: string | un
 	return lines;
 }
 
+/** Where a run's time over its limit went, from the stub's request log against n8n's execution times. */
+function whereOver(s: Settings, r: RunResult, lim: number, transferBytes: number, file: 'image' | 'video'): string | undefined {
+	const b = r.breakdown;
+	if (!b) return undefined;
+	const idealGen = Math.ceil(r.wf.n / s.maxInflight) * latencyOf(s, r.wf.variant);
+	const transfer = (transferBytes / s.bandwidth) * 1000;
+	const parts = [
+		['before the first request', b.headMs],
+		[`generation beyond ceil(N/${s.maxInflight}) × latency`, b.generationMs - idealGen],
+		[`download tail beyond one ${file} transfer`, b.downloadTailMs - transfer],
+		[`after the last ${file} byte`, b.tailMs],
+	] as Array<[string, number]>;
+	return (
+		`  Where the ${sec((r.wallMs ?? 0) - lim)} s over the limit went (from the stub's request log against n8n's execution times): ` +
+		parts.map(([what, ms]) => `${sec(ms)} s ${what}`).join('; ') +
+		'.' +
+		(b.handoverMeanMs !== undefined
+			? ` A freed image slot stayed unused for ${b.handoverMeanMs.toFixed(0)} ms on average (max ${b.handoverMaxMs!.toFixed(0)} ms) before the next queued item's request reached the API.`
+			: '')
+	);
+}
+
 /** The goal, checked against this run's numbers. */
 function verdict(
 	s: Settings,
@@ -622,26 +690,8 @@ function verdict(
 		lines.push(
 			`- **Speed at N = ${nMax}: ${met ? 'met' : 'not met'}.** Our node took ${sec(node.wallMs)} s against a limit of ${sec(lim)} s (${x === undefined ? '–' : `${x.toFixed(2)}×`}; goal ≤ 1.15×), with ${node.failed} failed item${node.failed === 1 ? '' : 's'} and ${node.rejected429} 429s.`,
 		);
-		const b = node.breakdown;
-		if (b && !met) {
-			const idealGen = Math.ceil(nMax / s.maxInflight) * s.latencyMs;
-			const transfer = (transferBytes / s.bandwidth) * 1000;
-			const over = (node.wallMs ?? 0) - lim;
-			const parts = [
-				['before the first request', b.headMs],
-				['generation beyond ceil(N/10) × latency', b.generationMs - idealGen],
-				['download tail beyond one image transfer', b.downloadTailMs - transfer],
-				['after the last image byte', b.tailMs],
-			] as Array<[string, number]>;
-			lines.push(
-				`  Where the ${sec(over)} s over the limit went (from the stub's request log against n8n's execution times): ` +
-					parts.map(([what, ms]) => `${sec(ms)} s ${what}`).join('; ') +
-					'.' +
-					(b.handoverMeanMs !== undefined
-						? ` A freed image slot stayed unused for ${b.handoverMeanMs.toFixed(0)} ms on average (max ${b.handoverMaxMs!.toFixed(0)} ms) before the next queued item's request reached the API.`
-						: ''),
-			);
-		}
+		const over = met ? undefined : whereOver(s, node, lim, transferBytes, 'image');
+		if (over) lines.push(over);
 	}
 	for (const v of ['nodeV2', 'nodeV2Collect'] as Variant[]) {
 		const n = Math.max(...s.v2Sizes);
@@ -691,6 +741,69 @@ function verdict(
 				` It scales with the image slots instead (input files are read inside a slot): at N = ${lo.wf.n}, ${Math.min(lo.wf.n, s.maxInflight)} slots held at once, RSS rose by ${mb(growthLo)} MB during the node, ${(growthLo / (Math.min(lo.wf.n, s.maxInflight) * inputBytes)).toFixed(1)} × the input size per slot.`,
 		);
 	}
+	lines.push(...videoVerdict(s, results, controls));
+	return lines;
+}
+
+/** RSS growth during the work node: its peak against the last sample before it started. */
+const workGrowth = (r: RunResult | undefined) =>
+	r?.rssWorkPeak !== undefined && r.rssWorkBefore !== undefined ? r.rssWorkPeak - r.rssWorkBefore : undefined;
+
+/** The video goals (issue 18), checked against this run's numbers. */
+function videoVerdict(s: Settings, results: RunResult[], controls: RunResult[]): string[] {
+	const lines: string[] = [];
+	const n = Math.max(...s.videoSizes);
+	const v = results.find((r) => r.wf.variant === 'video' && r.wf.n === n);
+	if (v) {
+		const lim = limitMs(s, n, s.videoBytes, 'video');
+		const x = v.wallMs !== undefined ? v.wallMs / lim : undefined;
+		const met = x !== undefined && x <= 1.15 && v.failed === 0 && v.status === 'success' && v.rejected429 === 0;
+		lines.push(
+			`- **Video → Generate, ${n} videos of ${mb(s.videoBytes)} MB against the limit of ${s.maxInflight} in flight: ${met ? 'met' : 'not met'}.** ${sec(v.wallMs)} s against a limit of ${sec(lim)} s (${x === undefined ? '–' : `${x.toFixed(2)}×`}; goal ≤ 1.15× with no failed item and no 429), ${v.failed} failed item${v.failed === 1 ? '' : 's'}, ${v.rejected429 - v.polls429} 429s on submits and ${v.polls429} on polls, ${v.polls} polls, at most ${v.maxInflight} videos in flight at the stub.`,
+		);
+		const over = met ? undefined : whereOver(s, v, lim, s.videoBytes, 'video');
+		if (over) lines.push(over);
+	}
+	const m = Math.max(...s.videoMemorySizes);
+	const mem = results.find((r) => r.wf.variant === 'videoMemory' && r.wf.n === m);
+	if (mem) {
+		const growth = workGrowth(mem);
+		const goal = 2 * s.videoMemoryBytes;
+		const met = growth !== undefined && growth < goal && mem.failed === 0 && mem.status === 'success';
+		const control = controls.find((c) => c.wf.variant === 'videoMemoryLinks' && c.wf.n === m);
+		const controlGrowth = workGrowth(control);
+		lines.push(
+			`- **Video memory, ${m} videos of ${mb(s.videoMemoryBytes)} MB: ${met ? 'met' : 'not met'}.** The RSS of n8n rose by ${mb(growth)} MB during the Ideogram node (${mb(mem.rssWorkBefore)} → ${mb(mem.rssWorkPeak)} MB; goal: less than two videos, ${mb(goal)} MB), with ${mem.failed} failed item${mem.failed === 1 ? '' : 's'} and ${mb(mem.downloadBytes)} MB per video served (peak RSS of the process over its life ${mb(mem.peakRss)} MB).` +
+				(growth !== undefined && controlGrowth !== undefined
+					? ` With Download Videos off (a control run, links only, no video byte reaches n8n) it rose by ${mb(controlGrowth)} MB (${mb(control!.rssWorkBefore)} → ${mb(control!.rssWorkPeak)} MB): that much is the node's and n8n's own cost for ${m} items, and the downloads added ${mb(growth - controlGrowth)} MB, ${((growth - controlGrowth) / s.videoMemoryBytes).toFixed(2)} × one video.`
+					: ''),
+		);
+	}
+	return lines;
+}
+
+/** Video → Generate (issue 18): the throughput row against the limit, the memory row and its control. */
+function videoSection(s: Settings, results: RunResult[], controls: RunResult[]): string[] {
+	const rows = [...results, ...controls].filter((r) => isVideoVariant(r.wf.variant));
+	if (!rows.length) return [];
+	const lines: string[] = [
+		'## Video (issue 18)',
+		'',
+		`Version 2's Video → Generate (\`typeVersion: 2\`, model ${VIDEO_MODEL}, text to video, duration 5 s, Wait for Completion and Download Videos on, every other option at its default), one item per prompt. Video endpoints run only as jobs: the stub answers at once with a generation_id and keeps the job pending for ${sec(s.jobLatencyMs)} s, counting its video in flight (one slot of the ${s.maxInflight}) until then; each item polls \`GET /v2/generations/{id}\`, then streams its MP4 (served at ${(s.bandwidth / 1e6).toFixed(1)} MB/s per connection, the images' bandwidth) into n8n's binary data, on disk in filesystem mode. The limit is the image rows': ceil(N/${s.maxInflight}) × ${sec(s.jobLatencyMs)} s + one video's transfer (a job frees its slot when it completes, so one wave's downloads overlap the next wave's jobs). Memory is the Ideogram node's own window: the RSS of the n8n process at its start (the last 20 ms sample before it) against the highest sample while it ran. "Links only" is a control run with Download Videos off (run once): no video byte reaches n8n, so its growth is what the node and n8n cost per item without videos. Real video jobs take minutes, not ${sec(s.jobLatencyMs)} s, so the fixed overheads weigh far less there than in the ratio here.`,
+		'',
+		`| N | variant | video MB | wall s${s.repeat > 1 ? ` (best of ${s.repeat}; other runs)` : ''} | limit s | × limit | videos out | failed | 429s on submits / polls | max in flight | polls | node → 1st request s | n8n CPU s | peak RSS MB | RSS at node start → peak during node, MB | growth MB | status |`,
+		'|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---|',
+	];
+	for (const r of rows) {
+		const control = isLinksOnly(r.wf.variant);
+		const lim = limitMs(s, r.wf.n, r.wf.videoBytes!, r.wf.variant);
+		const ok = r.failed === 0 && r.status === 'success';
+		const b = r.breakdown;
+		lines.push(
+			`| ${r.wf.n} | ${VARIANT_LABEL[r.wf.variant]} | ${mb(r.wf.videoBytes)} | ${sec(r.wallMs)}${otherRuns(r)} | ${control ? '–' : sec(lim)} | ${control ? '–' : ok ? ratio(r.wallMs, lim) : '(failed)'} | ${r.imagesOut}${control ? ' (links)' : ''} | ${r.failed} | ${r.rejected429 - r.polls429} / ${r.polls429} | ${r.maxInflight} | ${r.polls} | ${sec(b?.toNodeMs === undefined ? undefined : b.headMs - b.toNodeMs)} | ${sec(r.cpuMs)} | ${mb(r.peakRss)} | ${mb(r.rssWorkBefore)} → ${mb(r.rssWorkPeak)} | ${mb(workGrowth(r))} | ${r.status}${r.error ? `: ${escapeCell(r.error).slice(0, 90)}` : ''} |`,
+		);
+	}
+	lines.push('');
 	return lines;
 }
 
@@ -773,7 +886,7 @@ function findings(s: Settings, results: RunResult[], profiled: Profiled | undefi
 				`. The machine has ${os.cpus().length} cores shared with other work, so CPU-bound stretches such as the RoutingNode loop also wait for a core; that is why they vary between passes.`,
 		);
 	}
-	const transfer = (Math.max(...results.map((r) => r.downloadBytes), s.imageBytes) / s.bandwidth) * 1000;
+	const transfer = (imageTransferBytes(s, results) / s.bandwidth) * 1000;
 	lines.push(
 		`- **After the last answer.** The last images arrived ${sec(b.downloadTailMs)} s after the last answer (one transfer takes ${sec(transfer)} s), and the execution ended ${sec(b.tailMs)} s after the last byte.`,
 	);
@@ -792,6 +905,22 @@ function report(
 	shape: NodeShape | undefined,
 	controls: RunResult[],
 ): string {
+	// A run of some rows only (--variants) shows the goals and tables of those rows.
+	const imageRows = results.some((r) => !isVideoVariant(r.wf.variant));
+	const videoRows = results.some((r) => isVideoVariant(r.wf.variant));
+	const v1Rows = results.some((r) => r.wf.variant !== 'edit' && !isJobVariant(r.wf.variant));
+	const goals = [
+		...(imageRows
+			? [
+					`Our node within **1.15×** of the physical limit at N = ${Math.max(...s.sizes)} with **zero failed items**, and **peak memory independent of N**. The same for version 2's job rows at N = ${Math.max(...s.v2Sizes)}, with no 429 of our own, and the time before the first request not growing with the larger node description.`,
+				]
+			: []),
+		...(videoRows
+			? [
+					`Video (issue 18): Video → Generate with ${Math.max(...s.videoSizes)} videos within **1.15×** of the limit, with **zero failed items** and **no 429** of our own; with ${Math.max(...s.videoMemorySizes)} videos of ${mb(s.videoMemoryBytes)} MB, the RSS of n8n growing by **less than two videos' size** (${mb(2 * s.videoMemoryBytes)} MB) over the node's run.`,
+				]
+			: []),
+	];
 	const lines: string[] = [
 		'# Benchmark: our node against the physical limit and the HTTP Request recipe',
 		'',
@@ -799,24 +928,29 @@ function report(
 		'',
 		'## Goal',
 		'',
-		`Our node within **1.15×** of the physical limit at N = ${Math.max(...s.sizes)} with **zero failed items**, and **peak memory independent of N**. The same for version 2's job rows at N = ${Math.max(...s.v2Sizes)}, with no 429 of our own, and the time before the first request not growing with the larger node description.`,
+		goals.join(' '),
 		'',
 		...verdict(s, results, transferBytes, inputBytes, controls),
 		'',
 		'## Results',
 		'',
-		...mainTable(s, results, transferBytes),
-		'',
-		'Our node against the limit and against each recipe (wall time ratio; below 1 means ours is faster):',
-		'',
-		...ratioTable(s, results, transferBytes),
-		'',
-		'Where the time goes (seconds, from the stub\'s own request and download log set against n8n\'s execution start and stop; runs that produced every image):',
+		...(v1Rows
+			? [
+					...mainTable(s, results, transferBytes),
+					'',
+					'Our node against the limit and against each recipe (wall time ratio; below 1 means ours is faster):',
+					'',
+					...ratioTable(s, results, transferBytes),
+					'',
+				]
+			: []),
+		'Where the time goes (seconds, from the stub\'s own request and download log set against n8n\'s execution start and stop; runs that produced every image or video):',
 		'',
 		...breakdownTable(s, results, transferBytes),
 		'',
 		...findings(s, results, profiled, shape),
 		...v2Section(s, results, transferBytes),
+		...videoSection(s, results, controls),
 		...editSection(s, results, editSkipped, inputBytes),
 		'## Set-up',
 		'',
@@ -869,7 +1003,11 @@ async function main(): Promise<void> {
 		const m = machine(runtime, pkg.version);
 		log(`n8n ${runtime.n8nVersion} on node ${runtime.nodeVersion}; stub at ${stub.baseUrl}; load ${m.loadBefore}`);
 
-		const editSkipped = s.editSizes.length ? await editAvailable(n8n) : 'Not measured in this run (--edit-sizes none).';
+		const editSkipped = !s.variants.includes('edit')
+			? 'Not measured in this run (not in --variants).'
+			: s.editSizes.length
+				? await editAvailable(n8n)
+				: 'Not measured in this run (--edit-sizes none).';
 		if (!editSkipped) edit = await prepareEditInputs(s);
 
 		const plan: BenchWorkflow[] = [];
@@ -883,11 +1021,19 @@ async function main(): Promise<void> {
 			if (s.variants.includes('nodeV2Collect')) plan.push(nodeV2Workflow(n8n.packageName!, n, true));
 		}
 		if (edit) for (const n of s.editSizes) plan.push(editWorkflow(n8n.packageName!, n, edit.imagePath, edit.maskUrl));
+		if (s.variants.includes('video')) for (const n of s.videoSizes) plan.push(videoWorkflow(n8n.packageName!, n, s.videoBytes, 'video'));
+		if (s.variants.includes('videoMemory')) {
+			for (const n of s.videoMemorySizes) plan.push(videoWorkflow(n8n.packageName!, n, s.videoMemoryBytes, 'videoMemory'));
+		}
 		// Control: our node with Download Images off at the two largest N, to tell what the images
-		// themselves cost in memory (run once; shown in the findings, not in the table).
-		const controls = s.variants.includes('node')
-			? [...s.sizes].sort((a, b) => a - b).slice(-2).map((n) => nodeWorkflow(n8n!.packageName!, n, true))
-			: [];
+		// themselves cost in memory (run once; shown in the findings, not in the table). The same
+		// for the video memory row at its largest N: Download Videos off.
+		const controls = [
+			...(s.variants.includes('node') ? [...s.sizes].sort((a, b) => a - b).slice(-2).map((n) => nodeWorkflow(n8n!.packageName!, n, true)) : []),
+			...(s.variants.includes('videoMemory') && s.videoMemorySizes.length
+				? [videoWorkflow(n8n.packageName!, Math.max(...s.videoMemorySizes), s.videoMemoryBytes, 'videoMemoryLinks')]
+				: []),
+		];
 
 		await n8n.importCredentials([
 			{
@@ -906,7 +1052,7 @@ async function main(): Promise<void> {
 			log(`${VARIANT_LABEL[wf.variant]}, N=${wf.n}${label} ...`);
 			const r = await runOne(runtime, n8n!, stub, s, wf, extraEnv);
 			log(
-				`  ${r.status}: wall ${sec(r.wallMs)} s, ${r.imagesOut}/${wf.n} images, ${r.rejected429} 429s${r.polls ? ` (${r.polls429} on ${r.polls} polls)` : ''}, ` +
+				`  ${r.status}: wall ${sec(r.wallMs)} s, ${r.imagesOut}/${wf.n} ${isVideoVariant(wf.variant) ? 'videos' : 'images'}, ${r.rejected429} 429s${r.polls ? ` (${r.polls429} on ${r.polls} polls)` : ''}, ` +
 					`max in flight ${r.maxInflight}, peak RSS ${mb(r.peakRss)} MB, CPU ${sec(r.cpuMs)} s (process ${sec(r.processMs)} s)${r.error ? `; ${r.error.slice(0, 200)}` : ''}`,
 			);
 			return r;
@@ -947,7 +1093,7 @@ async function main(): Promise<void> {
 		}
 		const shape = await nodeShape(s.builtNode);
 
-		const transferBytes = Math.max(s.imageBytes, ...results.map((r) => r.downloadBytes));
+		const transferBytes = imageTransferBytes(s, results);
 		m.loadAfter = os.loadavg().map((l) => l.toFixed(2)).join(', ');
 		m.durationMs = Date.now() - started;
 		const inputBytes = edit ? (await fs.stat(edit.imagePath)).size : undefined;

@@ -17,7 +17,17 @@ export const HEADER_AUTH_CREDENTIAL = { id: 'benchHeaderAuth1', name: 'Ideogram 
  */
 export const SEED = 424242;
 
-export type Variant = 'node' | 'nodeLinks' | 'recipeDefaults' | 'recipeCareful' | 'edit' | 'nodeV2' | 'nodeV2Collect';
+export type Variant =
+	| 'node'
+	| 'nodeLinks'
+	| 'recipeDefaults'
+	| 'recipeCareful'
+	| 'edit'
+	| 'nodeV2'
+	| 'nodeV2Collect'
+	| 'video'
+	| 'videoMemory'
+	| 'videoMemoryLinks';
 
 export interface RecipeSettings {
 	/** Batching: items per batch and the pause between batches (ms). */
@@ -37,6 +47,8 @@ export interface BenchWorkflow {
 	/** The nodes doing the work being compared (their own times are reported too). */
 	workNodes: string[];
 	json: object;
+	/** Video rows: the size of each MP4 the stub makes for this run. */
+	videoBytes?: number;
 }
 
 /** A stable uuid-shaped node id, so repeated imports of a workflow look the same. */
@@ -268,6 +280,50 @@ export function editWorkflow(packageName: string, n: number, imagePath: string, 
 					mask: maskUrl,
 					additionalFields: { numImages: 1, seed: SEED },
 					options: {},
+				},
+				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
+			},
+		]),
+	};
+}
+
+/** The video model of the video rows: Seedance 2, a listed model, text to video. */
+export const VIDEO_MODEL = 'seedance-2';
+
+/**
+ * N items → our node's version 2 Video → Generate (Seedance 2, text to video, 5 s, Wait for
+ * Completion on, Download Videos on: each MP4 streamed into n8n's binary data). `video`: the
+ * throughput row; `videoMemory`: the memory row (large videos); `videoMemoryLinks`: its control,
+ * Download Videos off, so no video byte reaches n8n and what remains of the growth is not videos.
+ */
+export function videoWorkflow(
+	packageName: string,
+	n: number,
+	videoBytes: number,
+	variant: 'video' | 'videoMemory' | 'videoMemoryLinks',
+): BenchWorkflow {
+	const prefix = { video: 'benchVideo', videoMemory: 'benchVidMem', videoMemoryLinks: 'benchVidLnk' }[variant];
+	const id = `${prefix}${pad(n)}`;
+	return {
+		id,
+		variant,
+		n,
+		videoBytes,
+		outputNode: 'Ideogram Video',
+		workNodes: ['Ideogram Video'],
+		json: workflow(id, `bench: node v2 Video → Generate (${variant}), N=${n}, ${(videoBytes / 1e6).toFixed(1)} MB videos`, [
+			...inputNodes(n),
+			{
+				name: 'Ideogram Video',
+				type: `${packageName}.ideogram`,
+				typeVersion: 2,
+				parameters: {
+					resource: 'video',
+					operation: 'generate',
+					model: VIDEO_MODEL,
+					prompt: '={{ $json.prompt }}',
+					additionalFields: { duration: 5 },
+					options: variant === 'videoMemoryLinks' ? { downloadVideos: false } : {},
 				},
 				credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
 			},

@@ -54,5 +54,6 @@ test.each([
 	}).toEqual(expected);
 	// The values still arrive: each item's own prompt and number, on its own request.
 	const posts = stub.requests.filter((r) => r.method === 'POST');
-	expect(posts.map((r) => [r.json?.prompt, r.json?.[wire]])).toEqual(items.map((item) => [item.json.prompt, item.json.number]));
+	const bodies = posts.map((r) => r.json as Record<string, unknown>);
+	expect(bodies.map((body) => [body.prompt, body[wire]])).toEqual(items.map((item) => [item.json.prompt, item.json.number]));
 });

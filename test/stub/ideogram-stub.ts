@@ -11,7 +11,7 @@ import { accountAnswer, isAccountPath, memberKeyOf } from './account';
 import * as ideogram4 from './ideogram4';
 import { parseMultipart } from './multipart';
 import { makePng } from './png';
-import { answeredHere, isVideoRoute, MORE_REFRAME_PATHS, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
+import { answeredHere, isVideoRoute, MIN_VIDEO_BYTES, MORE_REFRAME_PATHS, NO_MODEL_ACCESS, NO_MODEL_ACCESS_MARKER, VideoStore, videoQuote } from './video';
 import {
 	answerProblem,
 	ApiError,
@@ -296,7 +296,8 @@ class Stub implements IdeogramStub {
 			throw new Error(`unknown personality ${this.personality}`);
 		}
 		this.prefix = this.personality === 'official' ? '' : '/ideogram';
-		this.videos = new VideoStore(opts.videoBytes);
+		const bandwidth = opts.bandwidthBytesPerSec;
+		this.videos = new VideoStore(opts.videoBytes, bandwidth ? (res, body, onBytes) => this.writeThrottled(res, body, onBytes) : undefined);
 		const enums = resolutionEnums();
 		this.v3Resolutions = enums.resolutionV3.map((r) => r.split('x').map(Number) as [number, number]);
 		this.legacyResolutions = enums.legacyResolution.map(
@@ -1236,6 +1237,18 @@ class Stub implements IdeogramStub {
 			case 'POST /reset':
 				this.reset();
 				return reply(200, { ok: true });
+			case 'POST /video-bytes': {
+				// The size of the videos of jobs accepted from now on (the benchmark's rows differ in it).
+				let bytes: unknown;
+				try {
+					bytes = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { bytes?: unknown }).bytes;
+				} catch {
+					return reply(400, { error: 'body must be JSON: {"bytes": N}' });
+				}
+				if (!Number.isInteger(bytes) || (bytes as number) < MIN_VIDEO_BYTES) return reply(400, { error: `bytes must be an integer of at least ${MIN_VIDEO_BYTES}` });
+				this.videos.videoBytes = bytes as number;
+				return reply(200, { ok: true, videoBytes: bytes });
+			}
 			case 'POST /faults': {
 				let f: Record<string, unknown>;
 				try {

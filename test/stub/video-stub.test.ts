@@ -187,3 +187,30 @@ test('Replace Background with GPT Image 2 (second extract): a job with images; i
 	const veryLow = await post(path, form({ prompt: 'a beach', quality: 'very_low' }, [['image', png, 'image/png', 'a.png']]));
 	expect(veryLow.status).toBe(400);
 });
+
+test('with a bandwidth, a video is served whole through the throttled writer; POST /__stub/video-bytes sizes the next jobs’ videos', async () => {
+	const paced = await startStub({ personality: 'official', apiKey: KEY, jobLatencyMs: 10, videoBytes: 100_000, bandwidthBytesPerSec: 10_000_000 });
+	try {
+		const videoOf = async () => {
+			const res = await fetch(`${paced.baseUrl}${T2V}`, { method: 'POST', headers: { 'Api-Key': KEY, 'Content-Type': 'application/json' }, body: JSON.stringify({ prompt: 'A fox' }) });
+			const { generation_id } = (await res.json()) as { generation_id: string };
+			for (;;) {
+				const body = (await (await fetch(`${paced.baseUrl}/v2/generations/${generation_id}`, { headers: { 'Api-Key': KEY } })).json()) as Record<string, unknown>;
+				if (body.status !== 'pending') return Buffer.from(await (await fetch(String((body.data as Array<{ url: string }>)[0].url))).arrayBuffer());
+				await new Promise((resolve) => setTimeout(resolve, 10));
+			}
+		};
+		const first = await videoOf();
+		expect([first.length, first.toString('latin1', 4, 12)]).toEqual([100_000, 'ftypisom']);
+		const resize = (bytes: unknown) => fetch(`${paced.controlUrl}/video-bytes`, { method: 'POST', body: JSON.stringify({ bytes }) });
+		expect((await resize(250_000)).status).toBe(200);
+		expect((await videoOf()).length).toBe(250_000);
+		expect((await resize(10)).status).toBe(400);
+		expect(paced.downloads.map((d) => [d.status, d.bytes])).toEqual([
+			[200, 100_000],
+			[200, 250_000],
+		]);
+	} finally {
+		await paced.close();
+	}
+});
