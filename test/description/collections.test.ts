@@ -56,9 +56,9 @@ describe.each(cases)('%s', (_title, version, def, own) => {
 	});
 
 	test('the editor’s clean-up keeps what the operation’s own copy kept, and drops another operation’s children', () => {
-		const mine = Object.fromEntries((own.options as INodeProperties[]).map((child) => [child.name, child.default]));
+		const mine: INodeParameters = Object.fromEntries((own.options as INodeProperties[]).map((child) => [child.name, child.default]));
 		const alien = (shownCollections[0].options as INodeProperties[]).find((child) => !(child.name in mine));
-		const cleanUp = (props: INodeProperties[], value: object) =>
+		const cleanUp = (props: INodeProperties[], value: INodeParameters) =>
 			Object.keys((NodeHelpers.getNodeParameters(props, { ...parameters, [own.name]: value }, false, false, node, description)![own.name] ?? {}) as object).sort();
 		// The operation's own copy in place of the folded collection: what the editor kept before the fold.
 		const before = cleanUp(properties.map((p) => (p === shownCollections[0] ? own : p)), mine);
