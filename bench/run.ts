@@ -83,7 +83,7 @@ interface Settings {
 }
 
 /** The rows --variants can pick; all of them by default. (`edit` runs at --edit-sizes.) */
-const SELECTABLE: Variant[] = ['node', 'recipeCareful', 'recipeDefaults', 'nodeV2', 'nodeV2Collect', 'edit', 'video', 'videoMemory'];
+const SELECTABLE: Variant[] = ['node', 'recipeCareful', 'recipeDefaults', 'nodeV2', 'nodeV2Mapped', 'nodeV2Collect', 'edit', 'video', 'videoMemory'];
 
 function parseArgs(argv: string[]): Settings {
 	const get = (flag: string): string | undefined => {
@@ -310,7 +310,7 @@ interface RunResult {
 type RunData = Record<string, Array<{ startTime: number; executionTime: number; data?: { main?: any[][] } }>>;
 
 /** Version 2's image rows: every generation is a job, answered at once and then polled. */
-const isV2ImageVariant = (v: Variant) => v === 'nodeV2' || v === 'nodeV2Collect';
+const isV2ImageVariant = (v: Variant) => v === 'nodeV2' || v === 'nodeV2Mapped' || v === 'nodeV2Collect';
 /** The video rows (their control included): jobs too, each one video in flight. */
 const isVideoVariant = (v: Variant) => v === 'video' || v === 'videoMemory' || v === 'videoMemoryLinks';
 const isJobVariant = (v: Variant) => isV2ImageVariant(v) || isVideoVariant(v);
@@ -459,6 +459,7 @@ const VARIANT_LABEL: Record<Variant, string> = {
 	recipeCareful: 'recipe, careful',
 	edit: 'our node, Edit',
 	nodeV2: 'our node v2 (jobs, waits)',
+	nodeV2Mapped: 'our node v2 (jobs, waits), fields mapped by expressions',
 	nodeV2Collect: 'our node v2, no wait → Get Generation',
 	video: 'our node v2, Video → Generate',
 	videoMemory: 'our node v2, Video → Generate, large videos',
@@ -616,12 +617,12 @@ function v2Section(s: Settings, results: RunResult[], transferBytes: number): st
 		'',
 		'Before the first request (seconds from the Ideogram node starting to its first request reaching the API; both versions share one node description):',
 		'',
-		'| N | version 1 Generate | version 2 Generate (waits) | version 2 Generate (no wait) |',
-		'|---:|---:|---:|---:|',
+		'| N | version 1 Generate | version 2 Generate (waits) | version 2 Generate (waits), fields mapped by expressions | version 2 Generate (no wait) |',
+		'|---:|---:|---:|---:|---:|',
 	);
 	for (const n of s.v2Sizes) {
 		const find = (v: Variant) => results.find((r) => r.wf.n === n && r.wf.variant === v);
-		lines.push(`| ${n} | ${prep(find('node'))} | ${prep(find('nodeV2'))} | ${prep(find('nodeV2Collect'))} |`);
+		lines.push(`| ${n} | ${prep(find('node'))} | ${prep(find('nodeV2'))} | ${prep(find('nodeV2Mapped'))} | ${prep(find('nodeV2Collect'))} |`);
 	}
 	lines.push('');
 	return lines;
@@ -1018,6 +1019,7 @@ async function main(): Promise<void> {
 		}
 		for (const n of s.v2Sizes) {
 			if (s.variants.includes('nodeV2')) plan.push(nodeV2Workflow(n8n.packageName!, n));
+			if (s.variants.includes('nodeV2Mapped')) plan.push(nodeV2Workflow(n8n.packageName!, n, false, true));
 			if (s.variants.includes('nodeV2Collect')) plan.push(nodeV2Workflow(n8n.packageName!, n, true));
 		}
 		if (edit) for (const n of s.editSizes) plan.push(editWorkflow(n8n.packageName!, n, edit.imagePath, edit.maskUrl));

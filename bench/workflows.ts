@@ -19,6 +19,7 @@ export const SEED = 424242;
 
 export type Variant =
 	| 'node'
+	| 'nodeV2Mapped'
 	| 'nodeLinks'
 	| 'recipeDefaults'
 	| 'recipeCareful'
@@ -143,8 +144,8 @@ export function nodeWorkflow(packageName: string, n: number, linksOnly = false):
  * Wait for Completion off (each item outputs its generation_id at once) → a second node's Get
  * Generation, which polls and downloads; measured end to end.
  */
-export function nodeV2Workflow(packageName: string, n: number, collect = false): BenchWorkflow {
-	const id = `${collect ? 'benchV2Coll' : 'benchV2Node'}${pad(n)}`;
+export function nodeV2Workflow(packageName: string, n: number, collect = false, mapped = false): BenchWorkflow {
+	const id = `${collect ? 'benchV2Coll' : mapped ? 'benchV2Mapd' : 'benchV2Node'}${pad(n)}`;
 	const generate: NodeSpec = {
 		name: 'Ideogram',
 		type: `${packageName}.ideogram`,
@@ -154,8 +155,10 @@ export function nodeV2Workflow(packageName: string, n: number, collect = false):
 			operation: 'generate',
 			model: 'ideogram-4',
 			prompt: '={{ $json.prompt }}',
-			additionalFields: { renderingSpeed: 'turbo', numImages: 1, seed: SEED },
-			options: collect ? { waitForCompletion: false } : {},
+			// `mapped`: fields set from expressions, as users map them from earlier nodes; RoutingNode
+			// evaluates them once per copy of their collection in the description, per item.
+			additionalFields: { renderingSpeed: 'turbo', numImages: 1, seed: mapped ? `={{ ${SEED} + $itemIndex }}` : SEED },
+			options: collect ? { waitForCompletion: false } : mapped ? { binaryPropertyOutput: "={{ 'data' }}" } : {},
 		},
 		credentials: { ideogramApi: IDEOGRAM_CREDENTIAL },
 	};
@@ -176,11 +179,11 @@ export function nodeV2Workflow(packageName: string, n: number, collect = false):
 	}
 	return {
 		id,
-		variant: collect ? 'nodeV2Collect' : 'nodeV2',
+		variant: collect ? 'nodeV2Collect' : mapped ? 'nodeV2Mapped' : 'nodeV2',
 		n,
 		outputNode: collect ? 'Get Generation' : 'Ideogram',
 		workNodes: collect ? ['Ideogram', 'Get Generation'] : ['Ideogram'],
-		json: workflow(id, `bench: node v2 Generate${collect ? ' (Wait for Completion off) → Get Generation' : ''}, N=${n}`, nodes),
+		json: workflow(id, `bench: node v2 Generate${collect ? ' (Wait for Completion off) → Get Generation' : mapped ? ' (fields mapped by expressions)' : ''}, N=${n}`, nodes),
 	};
 }
 
