@@ -39,8 +39,8 @@ const perItem = (counts: Map<string, number>, expression: string) => (counts.get
 
 test.each([
 	// [what, parameters, the Additional Field set by `={{ $json.number }}` and its wire name, evaluations per item]
-	['v2 Image → Generate', { resource: 'imageV2', operation: 'generate', model: 'ideogram-4' }, ['seed', 'seed'], { prompt: 3, additionalFields: 16, options: 7 }],
-	['v2 Video → Generate', { resource: 'video', operation: 'generate', model: 'seedance-2' }, ['duration', 'duration'], { prompt: 3, additionalFields: 16, options: 7 }],
+	['v2 Image → Generate', { resource: 'imageV2', operation: 'generate', model: 'ideogram-4' }, ['seed', 'seed'], { prompt: 3, additionalFields: 14, options: 7 }],
+	['v2 Video → Generate', { resource: 'video', operation: 'generate', model: 'seedance-2' }, ['duration', 'duration'], { prompt: 3, additionalFields: 14, options: 7 }],
 ] as const)('%s: an expression in the Prompt, in Additional Fields and in Options, evaluated a fixed number of times per item', async (_what, base, [field, wire], expected) => {
 	const parameters = { ...base, additionalFields: { [field]: '={{ $json.number }}' }, options: { timeout: '={{ 170 }}' } };
 	const counts = await countEvaluations(async () => {

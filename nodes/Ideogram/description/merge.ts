@@ -108,35 +108,43 @@ export function mergeCollections(properties: INodeProperties[], operations: Arra
 	// What a copy is apart from where it shows and what it holds.
 	const shellOf = (property: INodeProperties) => JSON.stringify({ ...property, displayOptions: undefined, options: undefined });
 	type Child = { child: INodeProperties; pairs: Set<string> };
-	type Fold = { at: number; shell: INodeProperties; shown: Shown; pairs: Set<string>; children: Child[] };
-	const out: Array<INodeProperties | Fold> = [];
-	for (const property of properties) {
+	type Fold = { shell: INodeProperties; shown: Shown; pairs: Set<string>; children: Child[] };
+	const isFold = (entry: INodeProperties | Fold): entry is Fold => 'shell' in entry;
+	const canFold = (into: Fold, other: Fold) => {
+		if (shellOf(into.shell) !== shellOf(other.shell)) return false;
+		const both: Shown = { resource: [...new Set([...into.shown.resource, ...other.shown.resource])], operation: [...new Set([...into.shown.operation, ...other.shown.operation])] };
+		if ([...pairsOf(both)].some((p) => !into.pairs.has(p) && !other.pairs.has(p))) return false;
+		return other.children.every(({ child }) =>
+			into.children.every(({ child: seen }) => seen.name !== child.name || (seen.type === child.type && JSON.stringify(seen.default) === JSON.stringify(child.default))),
+		);
+	};
+	let entries: Array<INodeProperties | Fold> = properties.map((property) => {
 		const shown = shownFor(property);
 		const plain = shown && property.type === 'collection' && Object.keys(property.displayOptions!.show!).length === 2 && !property.displayOptions!.hide;
-		if (!plain) {
-			out.push(property);
-			continue;
+		if (!plain) return property;
+		// The copy's own pairs stay with its children; the fold's set grows as copies join it.
+		const own = pairsOf(shown);
+		return { shell: property, shown: { resource: [...shown.resource], operation: [...shown.operation] }, pairs: new Set(own), children: (property.options as INodeProperties[]).map((child) => ({ child, pairs: own })) };
+	});
+	// Within each resource first, as mergeCopies does: a resource's operations share most of their
+	// children and defaults (v1's upper-case values, v2's lower-case), so folding them first leaves
+	// one collection per API generation to fold across resources.
+	for (const sameResources of [true, false]) {
+		const kept: Array<INodeProperties | Fold> = [];
+		for (const entry of entries) {
+			const into = isFold(entry) ? kept.find((k): k is Fold => isFold(k) && (!sameResources || k.shown.resource.join() === entry.shown.resource.join()) && canFold(k, entry)) : undefined;
+			if (!into || !isFold(entry)) {
+				kept.push(entry);
+				continue;
+			}
+			for (const r of entry.shown.resource) if (!into.shown.resource.includes(r)) into.shown.resource.push(r);
+			for (const o of entry.shown.operation) if (!into.shown.operation.includes(o)) into.shown.operation.push(o);
+			for (const p of entry.pairs) into.pairs.add(p);
+			into.children.push(...entry.children);
 		}
-		const mine = pairsOf(shown);
-		const children = (property.options as INodeProperties[]).map((child) => ({ child, pairs: mine }));
-		const fold = out.find((f): f is Fold => {
-			if (!('shell' in f) || shellOf(f.shell) !== shellOf(property)) return false;
-			const both: Shown = { resource: [...new Set([...f.shown.resource, ...shown.resource])], operation: [...new Set([...f.shown.operation, ...shown.operation])] };
-			if ([...pairsOf(both)].some((p) => !f.pairs.has(p) && !mine.has(p))) return false;
-			return children.every(({ child }) =>
-				f.children.every(({ child: other }) => other.name !== child.name || (other.type === child.type && JSON.stringify(other.default) === JSON.stringify(child.default))),
-			);
-		});
-		if (!fold) {
-			out.push({ at: out.length, shell: property, shown: { resource: [...shown.resource], operation: [...shown.operation] }, pairs: new Set(mine), children });
-			continue;
-		}
-		for (const r of shown.resource) if (!fold.shown.resource.includes(r)) fold.shown.resource.push(r);
-		for (const o of shown.operation) if (!fold.shown.operation.includes(o)) fold.shown.operation.push(o);
-		for (const p of mine) fold.pairs.add(p);
-		fold.children.push(...children);
+		entries = kept;
 	}
-	return out.map((entry) => ('shell' in entry ? foldedCollection(entry.shell, entry.shown, entry.pairs, entry.children) : entry));
+	return entries.map((entry) => (isFold(entry) ? foldedCollection(entry.shell, entry.shown, entry.pairs, entry.children) : entry));
 }
 
 /** One collection for all the copies folded into it; see mergeCollections. */
