@@ -99,18 +99,26 @@ export function seconds(ms: number): string {
  * held slot. So once jobs of the same endpoint have been seen done, polls also land at 90 % of
  * their usual time (the median of the last few) and then come every 5 % of it, growing again by
  * a fifth of the overrun: a slow job is not polled harder, a typical one is found soon after.
+ *
+ * `contended`: other items wait for the slots this job holds. Then a late look wastes the
+ * organization's capacity, not only this item's time, so polls come every twentieth of the job's
+ * age instead of every fifth (the 100 ms floor still bounds the rate). It matters most for the
+ * first jobs of an endpoint, before their usual time is known: video jobs run for minutes, and a
+ * fifth of that is a slot idle for many seconds.
  */
 const MIN_POLL_MS = 100;
 const MAX_POLL_MS = 30_000;
 const POLL_FRACTION = 0.2;
+const CONTENDED_POLL_FRACTION = 0.05;
 const EXPECTED_FIRST_LOOK = 0.9;
 const EXPECTED_FRACTION = 0.05;
 
-export function pollWait(ageMs: number, expectedMs?: number): number {
-	let wait = ageMs * POLL_FRACTION;
+export function pollWait(ageMs: number, expectedMs?: number, contended = false): number {
+	const fraction = contended ? CONTENDED_POLL_FRACTION : POLL_FRACTION;
+	let wait = ageMs * fraction;
 	if (expectedMs !== undefined) {
 		const firstLook = EXPECTED_FIRST_LOOK * expectedMs;
-		wait = ageMs < firstLook ? Math.min(firstLook - ageMs, Math.max(MIN_POLL_MS, wait)) : EXPECTED_FRACTION * expectedMs + POLL_FRACTION * (ageMs - firstLook);
+		wait = ageMs < firstLook ? Math.min(firstLook - ageMs, Math.max(MIN_POLL_MS, wait)) : EXPECTED_FRACTION * expectedMs + fraction * (ageMs - firstLook);
 	}
 	return Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, Math.round(wait)));
 }

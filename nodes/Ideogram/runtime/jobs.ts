@@ -75,6 +75,8 @@ export async function pollJob(
 	generationId: string,
 	timeoutMs: number,
 	signal?: AbortSignal,
+	/** Whether other items wait for the slots this job holds (limits/retry.ts, pollWait). */
+	contended: () => boolean = () => false,
 ): Promise<INodeExecutionData[]> {
 	const started = Date.now();
 	const deadline = started + timeoutMs;
@@ -102,7 +104,7 @@ export async function pollJob(
 			const hint = retryHintOf(error);
 			const transient = hint !== undefined || ['reset', 'timeout', 'refused'].includes(transportKind(error));
 			if (!transient) throw withJob(error as Error, generationId);
-			wait = Math.max(pollWait(Date.now() - started, expected), hint?.retryAfterMs ?? 0);
+			wait = Math.max(pollWait(Date.now() - started, expected, contended()), hint?.retryAfterMs ?? 0);
 			continue;
 		}
 		if (!pendingJob(items)) {
@@ -110,7 +112,7 @@ export async function pollJob(
 			if (endpoint !== undefined && items[0]?.json?.status !== 'failed') learnDuration(endpoint, Date.now() - started - wait / 2);
 			return items;
 		}
-		wait = pollWait(Date.now() - started, expected);
+		wait = pollWait(Date.now() - started, expected, contended());
 	}
 }
 

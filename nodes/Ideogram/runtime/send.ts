@@ -82,7 +82,7 @@ export async function send(
 					// A job's images are still in the making, and Ideogram counts them in flight until
 					// they are done: its slots stay held while it is polled, or after the item returns.
 					const pending = def.job ? pendingJob(answer) : undefined;
-					items = pending && waitForJob ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal) : answer;
+					items = pending && waitForJob ? await pollJob.call(this, requestData, pending, settings.timeoutMs, signal, () => slots.queued > 0) : answer;
 					if (pending && !waitForJob && def.job?.kind === 'submit') keptFor = pending;
 					if (def.job?.kind === 'collect' && !pendingJob(items)) jobCollected(generationIdIn(options.url));
 				} catch (error) {

@@ -20,6 +20,17 @@ describe('pollWait: when to look at a job again', () => {
 		expect(pollWait(900, 1_000)).toBe(100);
 		expect(pollWait(850, 1_000)).toBe(100);
 	});
+
+	test('while other items wait for the job’s slots: a twentieth of the age, the same floor and ceiling', () => {
+		expect(pollWait(0, undefined, true)).toBe(100);
+		expect(pollWait(2_000, undefined, true)).toBe(100);
+		// A two-minute video job at one minute: 3 s instead of 12 s.
+		expect([pollWait(60_000, undefined, true), pollWait(60_000)]).toEqual([3_000, 12_000]);
+		expect(pollWait(1_200_000, undefined, true)).toBe(30_000);
+		// With a usual duration the overrun grows by a twentieth too.
+		expect(pollWait(28_000, 20_000, true)).toBe(1_000 + 500);
+		expect(pollWait(16_000, 20_000, true)).toBe(800);
+	});
 });
 
 describe('HeldJobs: slots of jobs nobody waits for', () => {
