@@ -1179,11 +1179,12 @@ const vectorizeToSvg: Scenario = {
 
 const partnerModels: Scenario = {
 	id: 'e2ePartners1',
-	title: 'Version 2, models of the second extract: Generate with Ideogram 2, Edit with Ideogram 3 Character (inpaint), Replace Background with GPT Image 2, each on its own path with its own fields',
+	title: 'Version 2, models of the second extract: Generate with Ideogram 2, Edit with Ideogram 3 Character (inpaint), Replace Background with GPT Image 2, Reframe with Bria Expand, each on its own path with its own fields',
 	covers: [
 		['imageV2', 'generate'],
 		['imageV2', 'edit'],
 		['imageV2', 'replaceBackground'],
+		['imageV2', 'reframe'],
 	],
 	build: (b) => {
 		const { nodes, links } = imageAndMask(b);
@@ -1197,8 +1198,16 @@ const partnerModels: Scenario = {
 				v2('Character inpaint', { operation: 'edit', model: 'ideogram-3-character', prompt: 'The same person in a red coat (e2e partner edit)', image: 'data', mask: 'mask', referenceImages: { characterReferenceImages: 'data' } }),
 				v2('GPT background', { operation: 'replaceBackground', model: 'gpt-image-2', prompt: 'A beach at dusk (e2e partner background)', image: 'data', additionalFields: { quality: 'low' } }),
 				v2('Ideogram 2', { operation: 'generate', model: 'ideogram-2', prompt: 'A neon sign (e2e partner generate)', additionalFields: { styleType: 'design', negativePrompt: 'blur' } }),
+				// No Resolution: Bria Expand takes an aspect ratio instead, written 16:9 on its wire.
+				v2('Bria reframe', { operation: 'reframe', model: 'bria-expand', image: 'data', additionalFields: { aspectRatio: '16x9' } }),
 			],
-			[...links, { from: 'Both files', to: 'Character inpaint' }, { from: 'Character inpaint', to: 'GPT background' }, { from: 'GPT background', to: 'Ideogram 2' }],
+			[
+				...links,
+				{ from: 'Both files', to: 'Character inpaint' },
+				{ from: 'Character inpaint', to: 'GPT background' },
+				{ from: 'GPT background', to: 'Ideogram 2' },
+				{ from: 'Ideogram 2', to: 'Bria reframe' },
+			],
 		);
 	},
 	check: (c) => {
@@ -1216,6 +1225,10 @@ const partnerModels: Scenario = {
 		expect(background.fields).toMatchObject({ quality: ['low'] });
 		const generated = expectOne('Ideogram 2', '/v2/image/generate/ideogram-2');
 		expect(generated.json).toMatchObject({ style_type: 'design', negative_prompt: 'blur', async: true });
+		const reframed = expectOne('Bria reframe', '/v2/image/reframe/bria-expand');
+		expect(reframed.fields).toMatchObject({ aspect_ratio: ['16:9'] });
+		expect(reframed.fields?.resolution).toBeUndefined();
+		expect(filesOf(reframed).map(([field]) => field)).toEqual(['image']);
 	},
 };
 
