@@ -106,7 +106,8 @@ export class HeldJobs {
 		}
 		if (!this.jobs.has(id)) return;
 		if (found.done) return this.release(id);
-		job.due = Date.now() + Math.max(pollWait(Date.now() - job.started), found.retryAfterMs ?? 0);
+		// Looks happen only while items wait for these slots: the contended pace (retry.ts, pollWait).
+		job.due = Date.now() + Math.max(pollWait(Date.now() - job.started, undefined, true), found.retryAfterMs ?? 0);
 	}
 }
 
