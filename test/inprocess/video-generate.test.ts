@@ -155,6 +155,14 @@ describe('reference audio lengths (the spec’s, per model), checked before send
 		expect(stub.requests).toHaveLength(0);
 	});
 
+	test('Price Quote Only reads the files first: no quote for audio Ideogram would refuse', async () => {
+		const result = await run(video({ mode: 'reference', videoReferenceImages: 'a', referenceAudio: 'voice' }, {}, { priceQuoteOnly: true }), {
+			items: [{ binary: { ...images, voice: { data: makeWav(31), mimeType: 'audio/wav' } } }],
+		});
+		expect(result.error?.message).toBe('Reference Audio file 1 of 1 (binary field "voice") is 31 s long; Seedance 2.5 (reference to video) takes 2 to 30 s per file');
+		expect(stub.requests).toHaveLength(0);
+	});
+
 	test('files too long together (each within its range): the total, each file, the model’s most, and nothing sent', async () => {
 		const result = await references('seedance-2', { voice: makeWav(10), music: makeMp3Of({ frames: 250, sampleRate: 48000, id3: 12 }) });
 		expect(result.error?.message).toBe(
