@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { makeMp3, makeWav } from '../support/audio';
+import { makeMp3Of, makeWav } from '../support/audio';
 import { makePng, sha256 } from '../support/images';
 import { runIdeogram, type InputItem } from '../support/n8n';
 import { useStub } from '../support/useStub';
@@ -125,7 +125,7 @@ describe('image and references to video', () => {
 	test('references: images and audio (MP3, WAV) as repeated parts with their real types', async () => {
 		const items: InputItem[] = [
 			// Declared types are what n8n sources often say; the node reads the bytes.
-			{ binary: { a: { data: frame, mimeType: 'image/png' }, b: { data: last, mimeType: 'image/png' }, voice: { data: makeWav(2), fileName: 'voice.bin' }, music: { data: makeMp3(), mimeType: 'application/octet-stream' } } },
+			{ binary: { a: { data: frame, mimeType: 'image/png' }, b: { data: last, mimeType: 'image/png' }, voice: { data: makeWav(2), fileName: 'voice.bin' }, music: { data: makeMp3Of({ seconds: 6, id3: 0 }), mimeType: 'application/octet-stream' } } },
 		];
 		const parameters = video({ mode: 'reference', model: 'seedance-2', videoReferenceImages: 'a, b', referenceAudio: 'voice, music', prompt: '@Image1 meets @Image2, @Audio1' }, {}, { downloadVideos: false });
 		const result = await run(parameters, { items });
@@ -138,6 +138,54 @@ describe('image and references to video', () => {
 			['reference_audios', 'audio/wav', 'voice.wav'],
 			['reference_audios', 'audio/mpeg', 'reference_audios-2.mp3'],
 		]);
+	});
+});
+
+describe('reference audio lengths (the spec’s, per model), checked before sending', () => {
+	const images = { a: { data: makePng(64, 64), mimeType: 'image/png' } };
+	const references = (model: string, audio: Record<string, Buffer>, extra: IDataObject = {}) =>
+		run(video({ mode: 'reference', model, videoReferenceImages: 'a', referenceAudio: Object.keys(audio).join(', '), ...extra }, {}, { downloadVideos: false }), {
+			items: [{ binary: { ...images, ...Object.fromEntries(Object.entries(audio).map(([name, data]) => [name, { data, mimeType: 'audio/mpeg' }])) } }],
+		});
+
+	test('a file too short: its position, field, length, the model and the range, and nothing sent', async () => {
+		const result = await references('seedance-2-5', { voice: makeWav(3), blip: makeMp3Of({ frames: 40 }) });
+		expect(result.error?.message).toBe('Reference Audio file 2 of 2 (binary field "blip") is 1.04 s long; Seedance 2.5 (reference to video) takes 2 to 30 s per file');
+		expect(result.error?.description).toBe('Use a clip of at least 2 s in its place, or leave this file out of "Reference Audio".');
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('Price Quote Only reads the files first: no quote for audio Ideogram would refuse', async () => {
+		const result = await run(video({ mode: 'reference', videoReferenceImages: 'a', referenceAudio: 'voice' }, {}, { priceQuoteOnly: true }), {
+			items: [{ binary: { ...images, voice: { data: makeWav(31), mimeType: 'audio/wav' } } }],
+		});
+		expect(result.error?.message).toBe('Reference Audio file 1 of 1 (binary field "voice") is 31 s long; Seedance 2.5 (reference to video) takes 2 to 30 s per file');
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('files too long together (each within its range): the total, each file, the model’s most, and nothing sent', async () => {
+		const result = await references('seedance-2', { voice: makeWav(10), music: makeMp3Of({ frames: 250, sampleRate: 48000, id3: 12 }) });
+		expect(result.error?.message).toBe(
+			'Reference Audio files last 16 s together (binary field "voice": 10 s, binary field "music": 6 s); Seedance 2 (reference to video) takes at most 15 s for all of them together',
+		);
+		expect(result.error?.description).toBe('Use fewer or shorter clips in "Reference Audio", so that together they last at most 15 s.');
+		expect(stub.requests).toHaveLength(0);
+	});
+
+	test('a valid set on the edges (exactly 2 s, and exactly 15 s in all) reaches the wire byte for byte', async () => {
+		const shortest = makeWav(2);
+		const vbr = makeMp3Of({ frames: 375, sampleRate: 48000, kbps: [64, 192, 320], header: 'Xing', id3: 40 }); // 9 s
+		const rest = makeWav(4);
+		const result = await references('minimax-h3', { shortest, vbr, rest }, { prompt: 'Image 1 sings Audio 1, Audio 2, Audio 3' });
+		expect(result.error).toBeUndefined();
+		const [sent] = posts();
+		expect(sent.path).toBe('/v2/video/generate/minimax-h3-reference-to-video');
+		expect(sent.files?.filter((f) => f.field === 'reference_audios').map((f) => [f.contentType, f.sha256])).toEqual([
+			['audio/wav', sha256(shortest)],
+			['audio/mpeg', sha256(vbr)],
+			['audio/wav', sha256(rest)],
+		]);
+		expect(result.output?.[0].json.generation_id).toEqual(expect.any(String));
 	});
 });
 

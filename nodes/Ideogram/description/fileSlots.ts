@@ -36,6 +36,11 @@ export interface FileSlotSpec {
 	notWith?: string[];
 	/** What the files must be, checked by their bytes: images (JPEG, PNG, WebP) unless given; 'audio' is MP3 or WAV (video references). */
 	media?: 'image' | 'audio';
+	/**
+	 * For audio: how long each file must be and the most all of them may last together, in
+	 * seconds, and whose limits they are, for messages ("Seedance 2 (reference to video)").
+	 */
+	seconds?: { min: number; max: number; total: number; of: string };
 }
 
 const lastSegment = (param: string) => param.split('.').pop()!;

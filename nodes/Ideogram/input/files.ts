@@ -23,7 +23,7 @@ import {
 import { FIELDS } from '../description/fields';
 import { MAX_FILE_BYTES, slotLocation, sourceList, type FileSlotSpec } from '../description/fileSlots';
 import type { OperationDefinition } from '../description/operation';
-import { audioInfo, describeAudioFile, type AudioInfo } from './audioInfo';
+import { audioDuration, audioInfo, describeAudioFile, type AudioInfo } from './audioInfo';
 import { describeFileType, imageInfo, type ImageInfo } from './imageInfo';
 import type { FilePart } from './body';
 import { fetchFile, fetchImage, SSRF_FIX, type FetchedMedia } from '../transport/download';
@@ -38,6 +38,15 @@ function sizeAndLimit(size: number, limit: number): [string, string] {
 	return a !== b ? [a, b] : [`${size.toLocaleString('en-US')} bytes`, `${limit.toLocaleString('en-US')} bytes`];
 }
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const formatSeconds = (s: number) => `${Number(s.toFixed(2))} s`;
+
+/**
+ * How far outside an audio length limit a file may measure and still be sent. Readers count the
+ * edges differently (an encoder's delay frames, a CBR MP3's length estimated from its size), and
+ * the node must not refuse what Ideogram would take: only a file clearly outside is refused here,
+ * one on the edge is left to Ideogram.
+ */
+const SECONDS_LEEWAY = 0.1;
 
 /** One file source the user named: a binary field of the item, or a link. */
 type Source = { kind: 'binary'; name: string } | { kind: 'url'; url: URL };
@@ -48,6 +57,8 @@ interface LoadedFile {
 	fileName: string;
 	/** Audio only in slots of `media: 'audio'`, which pair with nothing. */
 	info: ImageInfo | AudioInfo;
+	/** An audio file's length when its slot has length limits and the bytes tell it. */
+	seconds?: number;
 }
 
 const LOOKS_LIKE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -71,8 +82,9 @@ function fileBaseName(name: string | undefined): string | undefined {
 /**
  * The `inputFiles` function of an operation whose files are these slots. Checks, in order, with
  * nothing read yet: required slots, counts, pairs, combinations with body fields, that each named
- * binary field exists; then reads each file and checks its bytes: size, JPEG/PNG/WebP, pixel size
- * against its pair, the slot's total size.
+ * binary field exists; then reads each file and checks its bytes: size, JPEG/PNG/WebP (or MP3/WAV
+ * and, where the slot has limits, each file's length and all of them together), pixel size against
+ * its pair, the slot's total size.
  */
 export function readFileSlots(
 	slots: FileSlotSpec[],
@@ -190,12 +202,38 @@ export function readFileSlots(
 						`file (${what}) is ${describeFileType(data)}, not a JPEG, PNG or WebP image`,
 						'Ideogram only reads JPEG, PNG and WebP, and this node checks the bytes, not the file name. Convert the file first, e.g. with the Edit Image node (Options → Format: PNG).',
 					);
+				// Unknown (undefined) is sent as it is: the bytes are MP3 or WAV, and Ideogram judges the length.
+				const seconds = slot.seconds ? audioDuration(data) : undefined;
+				if (slot.seconds && seconds !== undefined) {
+					const { min, max, of } = slot.seconds;
+					if (seconds < min - SECONDS_LEEWAY || seconds > max + SECONDS_LEEWAY)
+						throw fail(
+							slot,
+							`file ${files.length + 1} of ${sources.length} (${what}) is ${formatSeconds(seconds)} long; ${of} takes ${min} to ${max} s per file`,
+							seconds < min
+								? `Use a clip of at least ${min} s in its place, or leave this file out of "${slot.displayName}".`
+								: `Cut it to at most ${max} s first (for example with ffmpeg -t ${max} in an Execute Command node), or leave this file out of "${slot.displayName}".`,
+						);
+				}
 				files.push({
 					source: what,
 					data,
 					info,
+					seconds,
 					fileName: `${fileBaseName(fileName) ?? (slot.multiple ? `${slot.wire}-${files.length + 1}` : slot.wire)}.${info.extension}`,
 				});
+			}
+			const measured = files.filter((f) => f.seconds !== undefined);
+			const lasting = measured.reduce((n, f) => n + f.seconds!, 0);
+			// Files whose length is unknown count as nothing: what the others last is already too long.
+			if (slot.seconds && lasting > slot.seconds.total + SECONDS_LEEWAY) {
+				const { total, of } = slot.seconds;
+				const unknown = files.length - measured.length;
+				throw fail(
+					slot,
+					`files last ${formatSeconds(lasting)} together (${measured.map((f) => `${f.source}: ${formatSeconds(f.seconds!)}`).join(', ')}${unknown ? `; ${plural(unknown, 'file')} of unknown length not counted` : ''}); ${of} takes at most ${total} s for all of them together`,
+					`Use fewer or shorter clips in "${slot.displayName}", so that together they last at most ${total} s.`,
+				);
 			}
 			const total = files.reduce((n, f) => n + f.data.length, 0);
 			if (slot.maxTotalBytes !== undefined && total > slot.maxTotalBytes) {

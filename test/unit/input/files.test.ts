@@ -6,6 +6,7 @@ import type { IBinaryData, IDataObject, IExecuteSingleFunctions } from 'n8n-work
 
 import { fileSlotCollection, fileSlotProperties, type FileSlotSpec } from '../../../nodes/Ideogram/description/fileSlots';
 import { readFileSlots } from '../../../nodes/Ideogram/input/files';
+import { makeMp3Of, makeWav } from '../../support/audio';
 import { makePng, sha256 } from '../../support/images';
 
 const IMAGE: FileSlotSpec = { wire: 'image_file', param: 'imageFile', displayName: 'Image', required: true, default: 'data' };
@@ -119,5 +120,59 @@ describe('readFileSlots', () => {
 		const small: FileSlotSpec = { ...IMAGE, maxBytes: 100 };
 		const { ctx } = context({ imageFile: 'data' }, { data: { data: png } });
 		await expect(readFileSlots([small]).call(ctx, {})).rejects.toThrow(`Image file (binary field "data") is ${png.length} bytes; Ideogram takes at most 100 bytes per file`);
+	});
+});
+
+describe('audio lengths, where the slot has limits', () => {
+	const AUDIO: FileSlotSpec = {
+		wire: 'reference_audios',
+		param: 'audio',
+		displayName: 'Reference Audio',
+		media: 'audio',
+		multiple: true,
+		seconds: { min: 2, max: 15, total: 15, of: 'Seedance 2 (reference to video)' },
+	};
+	const read = async (files: Record<string, Buffer>, slot: FileSlotSpec = AUDIO) => {
+		const { ctx } = context({ audio: Object.keys(files).join(', ') }, Object.fromEntries(Object.entries(files).map(([k, data]) => [k, { data }])));
+		return await readFileSlots([slot]).call(ctx, {});
+	};
+
+	test('exactly the shortest and the longest a file may be, and exactly the most in all, are sent', async () => {
+		expect(await read({ a: makeWav(2) })).toHaveLength(1);
+		expect(await read({ a: makeMp3Of({ frames: 625, sampleRate: 48000 }) })).toHaveLength(1);
+		expect(await read({ a: makeWav(2), b: makeWav(13) })).toHaveLength(2);
+	});
+
+	test('a file just outside, within how differently readers count the edges, is left to Ideogram', async () => {
+		expect(await read({ a: makeWav(1.95) })).toHaveLength(1);
+		expect(await read({ a: makeWav(15.05) })).toHaveLength(1);
+	});
+
+	test('a file too short or too long names its position, source, length, the model and the range', async () => {
+		await expect(read({ a: makeWav(5), b: makeWav(1.8) })).rejects.toThrow(
+			'Reference Audio file 2 of 2 (binary field "b") is 1.8 s long; Seedance 2 (reference to video) takes 2 to 15 s per file',
+		);
+		await expect(read({ a: makeMp3Of({ seconds: 18, sampleRate: 48000 }) })).rejects.toThrow(
+			'Reference Audio file 1 of 1 (binary field "a") is 18 s long; Seedance 2 (reference to video) takes 2 to 15 s per file',
+		);
+	});
+
+	test('files that last too long together; one of unknown length is not counted', async () => {
+		await expect(read({ a: makeWav(10), b: makeWav(5.5) })).rejects.toThrow(
+			'Reference Audio files last 15.5 s together (binary field "a": 10 s, binary field "b": 5.5 s); Seedance 2 (reference to video) takes at most 15 s for all of them together',
+		);
+		const cut = makeMp3Of({ frames: 100 }).subarray(0, 1000);
+		await expect(read({ a: makeWav(10), b: cut, c: makeWav(6) })).rejects.toThrow(
+			'Reference Audio files last 16 s together (binary field "a": 10 s, binary field "c": 6 s; 1 file of unknown length not counted); Seedance 2 (reference to video) takes at most 15 s for all of them together',
+		);
+	});
+
+	test('a file whose length cannot be read is sent for Ideogram to judge', async () => {
+		const cut = makeMp3Of({ frames: 100 }).subarray(0, 1000);
+		expect((await read({ a: cut })).map((p) => p.mimeType)).toEqual(['audio/mpeg']);
+	});
+
+	test('a slot without limits (a typed-in model) measures nothing', async () => {
+		expect(await read({ a: makeWav(1) }, { ...AUDIO, seconds: undefined })).toHaveLength(1);
 	});
 });

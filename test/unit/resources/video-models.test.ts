@@ -73,6 +73,49 @@ describe.each([...VIDEO_ENDPOINTS].map(([slug, found]) => [slug, found] as const
 	});
 });
 
+/**
+ * The audio lengths, as the spec states them in words (no schema keyword carries them): "between 2
+ * and 30 seconds long, with a combined duration of at most 30 seconds" (Seedance), "2–15 seconds
+ * each. Audio and video references must total no more than 15 seconds" (MiniMax H3).
+ */
+function statedSeconds(description: string): { min: number; max: number; total: number } | undefined {
+	const each = /(?:between )?(\d+)\s*(?:–|-|and)\s*(\d+) seconds/.exec(description);
+	const total = /(?:at most|no more than) (\d+) seconds/.exec(description);
+	if (!each && !total) return undefined;
+	return { min: Number(each?.[1]), max: Number(each?.[2]), total: Number(total?.[1]) };
+}
+
+test('every audio part of the spec’s paths is a video reference whose stated lengths are in the table', () => {
+	const audioParts: string[] = [];
+	for (const [path, item] of Object.entries(spec.paths as Schema)) {
+		const content = (item as Schema).post?.requestBody?.content;
+		if (!content) continue;
+		const properties = resolve((content['multipart/form-data'] ?? content['application/json']).schema).properties as Record<string, Schema>;
+		for (const [wire, property] of Object.entries(properties ?? {})) {
+			if (isFile(property) && /audio|MP3|WAV/i.test(`${wire} ${String(property.description)}`)) audioParts.push(`${path} ${wire}`);
+		}
+	}
+	const withLimits = [...VIDEO_ENDPOINTS].flatMap(([slug, { endpoint }]) => Object.keys(endpoint.audioSeconds ?? {}).map((wire) => `/v2/video/generate/${slug} ${wire}`));
+	expect(audioParts.sort()).toEqual(withLimits.sort());
+	for (const [slug, { endpoint }] of VIDEO_ENDPOINTS) {
+		for (const wire of endpoint.files ?? []) {
+			const stated = statedSeconds(String(requestSchema(`/v2/video/generate/${slug}`).properties[wire].description));
+			expect([slug, wire, endpoint.audioSeconds?.[wire]]).toEqual([slug, wire, stated]);
+		}
+	}
+	expect(VIDEO_ENDPOINTS.get('seedance-2-5-reference-to-video')?.endpoint.audioSeconds).toEqual({ reference_audios: { min: 2, max: 30, total: 30 } });
+});
+
+test('each endpoint’s audio slot carries its lengths and its name for messages', () => {
+	const ctx = (parameters: IDataObject) => ({ getNodeParameter: (name: string, fallback: unknown) => parameters[name] ?? fallback, getNode: () => ({}), getItemIndex: () => 0 }) as unknown as IExecuteSingleFunctions;
+	const slotsOf = (model: string) => (generateVideo.files as (this: IExecuteSingleFunctions, body: IDataObject) => FileSlotSpec[]).call(ctx({ mode: 'reference', model, videoReferenceImages: 'a' }), {});
+	expect(slotsOf('seedance-2').find((s) => s.wire === 'reference_audios')?.seconds).toEqual({ min: 2, max: 15, total: 15, of: 'Seedance 2 (reference to video)' });
+	expect(slotsOf('minimax-h3').find((s) => s.wire === 'reference_audios')?.seconds).toEqual({ min: 2, max: 15, total: 15, of: 'MiniMax H3 (reference to video)' });
+	// A typed-in model's slot has none: Ideogram judges.
+	const typed = (generateVideo.files as (this: IExecuteSingleFunctions, body: IDataObject) => FileSlotSpec[]).call(ctx({ mode: 'reference', model: 'other', modelSlug: 'seedance-3' }), {});
+	expect(typed.find((s) => s.wire === 'reference_audios')?.seconds).toBeUndefined();
+});
+
 test('the operation offers exactly the fields some endpoint takes', () => {
 	const offered = generateVideo.optional.map((f) => f.wire).sort();
 	const taken = [...new Set([...VIDEO_ENDPOINTS.values()].flatMap(({ endpoint }) => endpoint.fields))].sort();

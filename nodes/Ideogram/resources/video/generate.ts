@@ -5,18 +5,28 @@ import type { OperationDefinition } from '../../description/operation';
 import { VIDEO_FIELDS } from '../../description/videoFields';
 import { FIRST_FRAME, LAST_FRAME, REFERENCE_AUDIO, REFERENCE_IMAGES, SLOTS_BY_MODE } from './files';
 import { videoJob, WITH_WEBHOOK } from './job';
-import { VIDEO_ENDPOINTS, videoEndpointOf, videoModelProperties, videoModelRule, videoModeOf } from './models';
+import { endpointName, VIDEO_ENDPOINTS, videoEndpointOf, videoModelProperties, videoModelRule, videoModeOf } from './models';
 
 const DEFAULT_MODEL = 'seedance-2-5';
 
 /**
  * Each listed endpoint's own slots: the mode's, with the endpoint's most files of each (Seedance 2
- * takes 3 audio references, Seedance 2.5 ten). Made once, so input/files.ts reuses its readers.
+ * takes 3 audio references, Seedance 2.5 ten) and its audio lengths. Made once, so input/files.ts
+ * reuses its readers.
  */
 const SLOTS: ReadonlyMap<string, readonly FileSlotSpec[]> = new Map(
-	[...VIDEO_ENDPOINTS].map(([slug, { mode, endpoint }]) => [
+	[...VIDEO_ENDPOINTS].map(([slug, { model, mode, endpoint }]) => [
 		slug,
-		SLOTS_BY_MODE[mode].map((slot) => (endpoint.maxFiles?.[slot.wire] ? { ...slot, maxCount: endpoint.maxFiles[slot.wire] } : slot)),
+		SLOTS_BY_MODE[mode].map((slot): FileSlotSpec => {
+			const maxCount = endpoint.maxFiles?.[slot.wire];
+			const seconds = endpoint.audioSeconds?.[slot.wire];
+			if (!maxCount && !seconds) return slot;
+			return {
+				...slot,
+				...(maxCount ? { maxCount } : {}),
+				...(seconds ? { seconds: { ...seconds, of: endpointName(model, mode) } } : {}),
+			};
+		}),
 	]),
 );
 

@@ -36,6 +36,12 @@ export interface VideoEndpoint {
 	files?: readonly string[];
 	maxFiles?: Record<string, number>;
 	requiredFiles?: readonly string[];
+	/**
+	 * How long each audio file of a part (wire name) must be, and the most all of them may last
+	 * together, in seconds. The spec states these only in the part's description (no schema
+	 * keyword says them); test/unit/resources/video-models.test.ts reads them from there.
+	 */
+	audioSeconds?: Record<string, { min: number; max: number; total: number }>;
 }
 
 export interface VideoModelSpec {
@@ -86,6 +92,7 @@ export const VIDEO_MODELS: readonly VideoModelSpec[] = [
 				files: REFERENCES,
 				maxFiles: { reference_images: 9, reference_audios: 10 },
 				requiredFiles: ['reference_images'],
+				audioSeconds: { reference_audios: { min: 2, max: 30, total: 30 } },
 			},
 		},
 	},
@@ -114,6 +121,7 @@ export const VIDEO_MODELS: readonly VideoModelSpec[] = [
 				files: REFERENCES,
 				maxFiles: { reference_images: 9, reference_audios: 3 },
 				requiredFiles: ['reference_images'],
+				audioSeconds: { reference_audios: { min: 2, max: 15, total: 15 } },
 			},
 		},
 	},
@@ -151,10 +159,15 @@ export const VIDEO_MODELS: readonly VideoModelSpec[] = [
 				duration: { min: 5, max: 15 },
 				files: REFERENCES,
 				maxFiles: { reference_images: 9, reference_audios: 3 },
+				// The spec's 15 s "in all" counts video references too; this node sends none, so it is the audio's.
+				audioSeconds: { reference_audios: { min: 2, max: 15, total: 15 } },
 			},
 		},
 	},
 ];
+
+/** An endpoint in words, for messages: "Seedance 2 (reference to video)". */
+export const endpointName = (model: VideoModelSpec, mode: VideoMode) => `${model.name} (${MODE_NAMES[mode]})`;
 
 /** The last part of a video endpoint: `seedance-2-5-text-to-video`. */
 export const endpointSlug = (model: string, mode: VideoMode) => `${model}-${mode}-to-video`;
@@ -250,7 +263,7 @@ export const videoModelRule: BodyRule = (fields: IDataObject, slug?: string): Ru
 	const found = slug === undefined ? undefined : VIDEO_ENDPOINTS.get(slug);
 	if (!found) return undefined;
 	const { model, mode, endpoint } = found;
-	const which = `${model.name} (${MODE_NAMES[mode]})`;
+	const which = endpointName(model, mode);
 	for (const [wire, value] of Object.entries(fields)) {
 		if (wire === 'prompt' || value === undefined) continue;
 		if (!endpoint.fields.includes(wire)) {
