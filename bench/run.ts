@@ -6,7 +6,7 @@
  *     [--edit-sizes 10,50] [--edit-image-bytes 10000000] [--out bench/results.md]
  *     [--variants node,recipeCareful,recipeDefaults,nodeV2,nodeV2Collect] [--repeat 2] [--profile on|off]
  *     [--v2-sizes 10,100] [--job-latency <ms, default --latency>] [--max-polls-per-10s 1000]
- *     [--video-sizes 20] [--video-bytes 5000000] [--video-memory-sizes 10] [--video-memory-bytes 40000000]
+ *     [--video-sizes 20] [--video-bytes 5000000] [--video-memory-sizes 10] [--video-memory-bytes 40000000] [--video-job-latency 10000]
  *     [--built-node <Ideogram.node.js>]
  *
  * Inside the real n8n (test/e2e/runtime.ts) against the contract stub (test/stub/cli.ts) set up
@@ -59,6 +59,8 @@ interface Settings {
 	latencyMs: number;
 	/** How long the stub keeps a v2 job pending (its images count in flight until then). */
 	jobLatencyMs: number;
+	/** How long a video job stays pending at the stub: videos take minutes at Ideogram, images seconds. */
+	videoJobLatencyMs: number;
 	/** The stub's polling limit, Ideogram's 1,000 polls per 10 s per organization. */
 	maxPollsPer10s: number;
 	bandwidth: number;
@@ -124,6 +126,7 @@ function parseArgs(argv: string[]): Settings {
 		v2Sizes: list('--v2-sizes', v2Default.length ? v2Default : sizes.slice(-1)),
 		latencyMs,
 		jobLatencyMs: num('--job-latency', latencyMs),
+		videoJobLatencyMs: num('--video-job-latency', 10_000),
 		maxPollsPer10s: num('--max-polls-per-10s', 1000),
 		bandwidth: num('--bandwidth', 5_000_000),
 		imageBytes: num('--image-bytes', 1_500_000),
@@ -216,7 +219,7 @@ interface StubDownload {
 
 /** Clears the stub's records once nothing from an earlier run is still in flight. */
 async function resetStub(stub: StubProcess, s: Settings): Promise<void> {
-	const deadline = Date.now() + Math.max(s.latencyMs, s.jobLatencyMs) * 3 + 5000;
+	const deadline = Date.now() + Math.max(s.latencyMs, s.jobLatencyMs, s.videoJobLatencyMs) * 3 + 5000;
 	while ((await control<{ inflight: number }>(stub, 'GET', '/stats')).inflight > 0 && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 100));
 	}
@@ -318,7 +321,7 @@ const isJobVariant = (v: Variant) => isV2ImageVariant(v) || isVideoVariant(v);
 const isLinksOnly = (v: Variant) => v === 'nodeLinks' || v === 'videoMemoryLinks';
 const isPoll = (r: StubRequest) => r.method === 'GET' && r.path.startsWith('/v2/generations/');
 /** How long one generation holds its image slots at the stub. */
-const latencyOf = (s: Settings, v: Variant) => (isJobVariant(v) ? s.jobLatencyMs : s.latencyMs);
+const latencyOf = (s: Settings, v: Variant) => (isVideoVariant(v) ? s.videoJobLatencyMs : isJobVariant(v) ? s.jobLatencyMs : s.latencyMs);
 
 function analyse(
 	wf: BenchWorkflow,
@@ -416,7 +419,7 @@ function analyse(
 		const sentOk = sent.filter((r) => r.status === 200);
 		if (sent.length === sentOk.length && sentOk.length > capacity) {
 			const starts = sentOk.map((r) => r.startedAt).sort((a, c) => a - c);
-			const ends = sentOk.map((r) => r.endedAt + (job ? s.jobLatencyMs : 0)).sort((a, c) => a - c);
+			const ends = sentOk.map((r) => r.endedAt + (job ? latencyOf(s, wf.variant) : 0)).sort((a, c) => a - c);
 			const gaps = starts.slice(capacity).map((st, j) => Math.max(0, st - ends[j]));
 			b.handoverMeanMs = gaps.reduce((a, g) => a + g, 0) / gaps.length;
 			b.handoverMaxMs = Math.max(...gaps);
@@ -435,7 +438,10 @@ async function runOne(
 	extraEnv: NodeJS.ProcessEnv,
 ): Promise<RunResult> {
 	await resetStub(stub, s);
-	if (wf.videoBytes !== undefined) await control(stub, 'POST', '/video-bytes', { bytes: wf.videoBytes });
+	if (wf.videoBytes !== undefined) {
+		await control(stub, 'POST', '/video-bytes', { bytes: wf.videoBytes });
+		await control(stub, 'POST', '/video-job-latency', { ms: s.videoJobLatencyMs });
+	}
 	const exec = await executeMeasured(runtime, n8n.userFolder, wf.id, { extraEnv, timeoutMs: 600_000 });
 	const [stats, requests, downloads] = await Promise.all([
 		control<{ maxInflightSeen: number }>(stub, 'GET', '/stats'),

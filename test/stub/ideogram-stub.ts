@@ -272,6 +272,8 @@ class Stub implements IdeogramStub {
 	downloads: RecordedDownload[] = [];
 	maxInflightSeen = 0;
 	inflight = 0;
+	/** Set by POST /__stub/video-job-latency: how long video jobs stay pending; unset, the image jobs' time. */
+	videoJobLatencyMs?: number;
 
 	private readonly personality: Personality;
 	private readonly prefix: string;
@@ -557,7 +559,8 @@ class Stub implements IdeogramStub {
 		const input = v.files.image?.[0];
 		// The images as GET /v2/generations/{id} lists them (GenerationResponse_data_inner).
 		const answer = { ...built, data: built.data.map((item) => asGenerationItem(item as Record<string, unknown>, input)) };
-		const latency = prompt.includes('[[job-slow]]') ? 3_600_000 : (this.opts.jobLatencyMs ?? this.opts.latencyMs ?? 0);
+		const usual = (isVideoRoute(v.route.path) ? this.videoJobLatencyMs : undefined) ?? this.opts.jobLatencyMs ?? this.opts.latencyMs ?? 0;
+		const latency = prompt.includes('[[job-slow]]') ? 3_600_000 : usual;
 		const job: Job = {
 			id: answer.generation_id,
 			created: new Date().toISOString(),
@@ -1248,6 +1251,18 @@ class Stub implements IdeogramStub {
 				if (!Number.isInteger(bytes) || (bytes as number) < MIN_VIDEO_BYTES) return reply(400, { error: `bytes must be an integer of at least ${MIN_VIDEO_BYTES}` });
 				this.videos.videoBytes = bytes as number;
 				return reply(200, { ok: true, videoBytes: bytes });
+			}
+			case 'POST /video-job-latency': {
+				// How long video jobs accepted from now on stay pending (videos take minutes; images' jobs keep --job-latency).
+				let ms: unknown;
+				try {
+					ms = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { ms?: unknown }).ms;
+				} catch {
+					return reply(400, { error: 'body must be JSON: {"ms": N}' });
+				}
+				if (!Number.isInteger(ms) || (ms as number) < 0) return reply(400, { error: 'ms must be an integer of at least 0' });
+				this.videoJobLatencyMs = ms as number;
+				return reply(200, { ok: true, videoJobLatencyMs: ms });
 			}
 			case 'POST /faults': {
 				let f: Record<string, unknown>;

@@ -214,3 +214,23 @@ test('with a bandwidth, a video is served whole through the throttled writer; PO
 		await paced.close();
 	}
 });
+
+test('POST /__stub/video-job-latency keeps video jobs pending that long; image jobs keep the stub’s own job latency', async () => {
+	const timed = await startStub({ personality: 'official', apiKey: KEY, jobLatencyMs: 0, videoBytes: 100_000 });
+	try {
+		const submit = async (path: string, body: object) => {
+			const res = await fetch(`${timed.baseUrl}${path}`, { method: 'POST', headers: { 'Api-Key': KEY, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+			return ((await res.json()) as { generation_id: string }).generation_id;
+		};
+		const status = async (id: string) => ((await (await fetch(`${timed.baseUrl}/v2/generations/${id}`, { headers: { 'Api-Key': KEY } })).json()) as { status: string }).status;
+		const setLatency = (ms: unknown) => fetch(`${timed.controlUrl}/video-job-latency`, { method: 'POST', body: JSON.stringify({ ms }) });
+		expect((await setLatency(3_600_000)).status).toBe(200);
+		expect((await setLatency(-1)).status).toBe(400);
+		const video = await submit(T2V, { prompt: 'A fox' });
+		const image = await submit('/v2/image/generate/ideogram-4', { prompt: 'A fox', async: true });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect([await status(video), await status(image)]).toEqual(['pending', 'completed']);
+	} finally {
+		await timed.close();
+	}
+});
