@@ -74,6 +74,14 @@ const GPT_IMAGE_2_5 = [...GPT_IMAGE, 'background', 'quality'] as const;
 const NANO_BANANA = [...PARTNER, 'aspect_ratio', 'resolution_tier'] as const;
 const TOPAZ_CLEANUP = ['denoise', 'face_enhancement', 'face_enhancement_creativity', 'face_enhancement_strength', 'sharpen', 'subject_detection'] as const;
 
+/** What GPT Image 2.5 Flare and Sunburst share: the same fields, values, wire forms and files. */
+const GPT_IMAGE_2_5_MODEL = {
+	fields: GPT_IMAGE_2_5,
+	values: { quality: QUALITIES_GPT_IMAGE },
+	sends: { aspect_ratio: COLON_RATIO },
+	files: ['images', 'mask'],
+} as const;
+
 /** Generate's models, newest first (the order of the model list). */
 export const GENERATE_MODELS: readonly ModelSpec[] = [
 	{
@@ -169,19 +177,13 @@ export const GENERATE_MODELS: readonly ModelSpec[] = [
 		slug: 'gpt-image-2-5-flare',
 		name: 'GPT Image 2.5 Flare',
 		description: 'The fast GPT Image 2.5: ratios or exact sizes, Quality, Background; edits up to 16 source images, with a mask',
-		fields: GPT_IMAGE_2_5,
-		values: { quality: QUALITIES_GPT_IMAGE },
-		sends: { aspect_ratio: COLON_RATIO },
-		files: ['images', 'mask'],
+		...GPT_IMAGE_2_5_MODEL,
 	},
 	{
 		slug: 'gpt-image-2-5-sunburst',
 		name: 'GPT Image 2.5 Sunburst',
 		description: 'The quality GPT Image 2.5, finer and slower than Flare: as Flare',
-		fields: GPT_IMAGE_2_5,
-		values: { quality: QUALITIES_GPT_IMAGE },
-		sends: { aspect_ratio: COLON_RATIO },
-		files: ['images', 'mask'],
+		...GPT_IMAGE_2_5_MODEL,
 	},
 	{
 		slug: 'gpt-image-2',
