@@ -5,7 +5,7 @@
 # Works on a fresh clone: installs node_modules when missing, builds and packs the node in a
 # scratch copy (so dist/ in the working tree is left alone), installs the pinned n8n runtime on
 # first use (minutes; scripts/n8n-runtime.sh), then runs bench/run.ts. About 10 minutes on 2 cores,
-# plus 1 to 1.5 for the video rows (issue 18).
+# plus about 3 for the video rows (issue 18).
 #
 #   BENCH_SOURCE=<git ref>   build that commit instead of the working tree (e.g. HEAD)
 #   flags, e.g.: -- --sizes 1,10 --edit-sizes none --out /tmp/results.md
