@@ -15,12 +15,13 @@ function hiddenBy(ctx: IExecuteSingleFunctions, hide: Record<string, string[]>):
  * Checks every field RoutingNode put into the body against its definition and turns n8n values
  * into wire values, before anything is sent: a request Ideogram would reject costs the user a
  * round trip and, on some resellers, money. Throws a NodeOperationError naming the field.
+ * Returns the body and the item's model (read once here for the rules; the caller needs it too).
  */
 export function prepareBody(
 	this: IExecuteSingleFunctions,
 	def: OperationDefinition,
 	body: IDataObject,
-): IDataObject {
+): { fields: IDataObject; model?: string } {
 	const prefix = def.bodyPrefix ?? '';
 	const fail = (spec: FieldSpec, problem: string, fix: string) =>
 		new NodeOperationError(this.getNode(), `${fieldLocation(def, spec)} ${problem}`, {
@@ -69,7 +70,7 @@ export function prepareBody(
 		throw fail(spec, violation.problem, violation.fix);
 	}
 	if (fields) def.modelWire?.(fields, model);
-	return body;
+	return { fields: body, model };
 }
 
 export interface FilePart {

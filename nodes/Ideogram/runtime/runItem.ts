@@ -91,10 +91,9 @@ async function runItem(
 		if (def.pathFor) requestData.options.url = def.pathFor.call(this, credentials);
 		if (def.query) requestData.options.url = withQuery(String(requestData.options.url), def.query.call(this));
 		const settings = readSettings(this, def.defaultTimeoutSeconds);
-		const fields = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
+		const { fields, model } = prepareBody.call(this, def, (requestData.options.body ?? {}) as IDataObject);
 		const job = def.job ? readJobSettings(this) : undefined;
 		if (def.job?.kind === 'submit') {
-			const model = def.model?.call(this);
 			if (def.job.asyncField && !(model && def.job.noAsyncModels?.includes(model))) fields.async = true;
 			if (def.job.webhook && job?.webhookUrl) {
 				if (model && def.job.noWebhookModels?.includes(model)) {
