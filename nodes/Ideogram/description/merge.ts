@@ -15,6 +15,18 @@ const shownFor = (property: INodeProperties): Shown | undefined => {
 	return show?.resource && show.operation ? (show as Shown) : undefined;
 };
 
+/** The resources and operations of both, each once: what a merged property would list. */
+const unionOf = (a: Shown, b: Shown): Shown => ({
+	resource: [...new Set([...a.resource, ...b.resource])],
+	operation: [...new Set([...a.operation, ...b.operation])],
+});
+
+/** The existing resource/operation pairs a property with these lists would show for. */
+function pairsAmong(operations: Array<[string, string]>): (shown: Shown) => Set<string> {
+	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
+	return (shown) => new Set(shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p)));
+}
+
 /**
  * Merges top-level properties that are the same but for the resources and operations showing them
  * (the Prompt of nine operations in four resources). RoutingNode walks every top-level property
@@ -37,8 +49,7 @@ export function mergeCopies(properties: INodeProperties[], operations: Array<[st
 }
 
 function mergePass(properties: INodeProperties[], operations: Array<[string, string]>, keepOrder: boolean, acrossResources: boolean): INodeProperties[] {
-	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
-	const pairs = (shown: Shown) => shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p));
+	const pairs = pairsAmong(operations);
 	const shapeOf = (property: INodeProperties) => {
 		const { displayOptions, ...rest } = property;
 		const otherConditions: Record<string, unknown> = { ...displayOptions!.show };
@@ -54,18 +65,14 @@ function mergePass(properties: INodeProperties[], operations: Array<[string, str
 			merged.push(property);
 			continue;
 		}
-		const mine = new Set(pairs(shown));
+		const mine = pairs(shown);
 		const shape = shapeOf(property);
 		const at = merged.findIndex((twin) => {
 			const theirs = owners.get(twin);
 			if (!theirs || shapeOf(twin) !== shape) return false;
 			const union = shownFor(twin)!;
 			if (!acrossResources && union.resource.join() !== shown.resource.join()) return false;
-			const both: Shown = {
-				resource: [...new Set([...union.resource, ...shown.resource])],
-				operation: [...new Set([...union.operation, ...shown.operation])],
-			};
-			if (pairs(both).some((p) => !theirs.has(p) && !mine.has(p))) return false;
+			if ([...pairs(unionOf(union, shown))].some((p) => !theirs.has(p) && !mine.has(p))) return false;
 			if (!keepOrder) return true;
 			const later = merged.slice(merged.indexOf(twin) + 1);
 			return !later.some((other) => owners.get(other) && [...owners.get(other)!].some((p) => mine.has(p)));
@@ -85,6 +92,11 @@ function mergePass(properties: INodeProperties[], operations: Array<[string, str
 	return merged;
 }
 
+/** A child of a folded collection and the pairs it shows for. */
+type Child = { child: INodeProperties; pairs: Set<string> };
+/** Copies folded into one collection: the first copy's shell, the lists and pairs of all, their children. */
+type Fold = { shell: INodeProperties; shown: Shown; pairs: Set<string>; children: Child[] };
+
 /**
  * Folds the copies of a collection (Additional Fields, Options, the reference-image lists) that
  * different operations show into few top-level properties, each child carrying the resources and
@@ -103,17 +115,13 @@ function mergePass(properties: INodeProperties[], operations: Array<[string, str
  * Children stay alphabetical, as n8n lists a collection's options.
  */
 export function mergeCollections(properties: INodeProperties[], operations: Array<[string, string]>): INodeProperties[] {
-	const exists = new Set(operations.map(([r, o]) => `${r}/${o}`));
-	const pairsOf = (shown: Shown) => new Set(shown.resource.flatMap((r) => shown.operation.map((o) => `${r}/${o}`)).filter((p) => exists.has(p)));
+	const pairsOf = pairsAmong(operations);
 	// What a copy is apart from where it shows and what it holds.
 	const shellOf = (property: INodeProperties) => JSON.stringify({ ...property, displayOptions: undefined, options: undefined });
-	type Child = { child: INodeProperties; pairs: Set<string> };
-	type Fold = { shell: INodeProperties; shown: Shown; pairs: Set<string>; children: Child[] };
 	const isFold = (entry: INodeProperties | Fold): entry is Fold => 'shell' in entry;
 	const canFold = (into: Fold, other: Fold) => {
 		if (shellOf(into.shell) !== shellOf(other.shell)) return false;
-		const both: Shown = { resource: [...new Set([...into.shown.resource, ...other.shown.resource])], operation: [...new Set([...into.shown.operation, ...other.shown.operation])] };
-		if ([...pairsOf(both)].some((p) => !into.pairs.has(p) && !other.pairs.has(p))) return false;
+		if ([...pairsOf(unionOf(into.shown, other.shown))].some((p) => !into.pairs.has(p) && !other.pairs.has(p))) return false;
 		return other.children.every(({ child }) =>
 			into.children.every(({ child: seen }) => seen.name !== child.name || (seen.type === child.type && JSON.stringify(seen.default) === JSON.stringify(child.default))),
 		);
@@ -124,7 +132,7 @@ export function mergeCollections(properties: INodeProperties[], operations: Arra
 		if (!plain) return property;
 		// The copy's own pairs stay with its children; the fold's set grows as copies join it.
 		const own = pairsOf(shown);
-		return { shell: property, shown: { resource: [...shown.resource], operation: [...shown.operation] }, pairs: new Set(own), children: (property.options as INodeProperties[]).map((child) => ({ child, pairs: own })) };
+		return { shell: property, shown, pairs: new Set(own), children: (property.options as INodeProperties[]).map((child) => ({ child, pairs: own })) };
 	});
 	// Within each resource first, as mergeCopies does: a resource's operations share most of their
 	// children and defaults (v1's upper-case values, v2's lower-case), so folding them first leaves
@@ -137,20 +145,19 @@ export function mergeCollections(properties: INodeProperties[], operations: Arra
 				kept.push(entry);
 				continue;
 			}
-			for (const r of entry.shown.resource) if (!into.shown.resource.includes(r)) into.shown.resource.push(r);
-			for (const o of entry.shown.operation) if (!into.shown.operation.includes(o)) into.shown.operation.push(o);
+			into.shown = unionOf(into.shown, entry.shown);
 			for (const p of entry.pairs) into.pairs.add(p);
 			into.children.push(...entry.children);
 		}
 		entries = kept;
 	}
-	return entries.map((entry) => (isFold(entry) ? foldedCollection(entry.shell, entry.shown, entry.pairs, entry.children) : entry));
+	return entries.map((entry) => (isFold(entry) ? foldedCollection(entry) : entry));
 }
 
 /** One collection for all the copies folded into it; see mergeCollections. */
-function foldedCollection(shell: INodeProperties, shown: Shown, pairs: Set<string>, children: Array<{ child: INodeProperties; pairs: Set<string> }>): INodeProperties {
+function foldedCollection({ shell, shown, pairs, children }: Fold): INodeProperties {
 	// The same child from several copies is one child shown wherever any of them was.
-	const same = new Map<string, { child: INodeProperties; pairs: Set<string> }>();
+	const same = new Map<string, Child>();
 	for (const { child, pairs: where } of children) {
 		const key = JSON.stringify(child);
 		const known = same.get(key);
