@@ -178,6 +178,17 @@ function isLoopback(host: string): boolean {
 }
 
 class BodyTooLarge extends Error {}
+/** A control route's `{"<key>": N}` body: the integer, or what is wrong with the body. */
+async function integerIn(req: http.IncomingMessage, key: string, min: number): Promise<number | string> {
+	let value: unknown;
+	try {
+		value = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as Record<string, unknown>)[key];
+	} catch {
+		return `body must be JSON: {"${key}": N}`;
+	}
+	return Number.isInteger(value) && (value as number) >= min ? (value as number) : `${key} must be an integer of at least ${min}`;
+}
+
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
@@ -1242,26 +1253,16 @@ class Stub implements IdeogramStub {
 				return reply(200, { ok: true });
 			case 'POST /video-bytes': {
 				// The size of the videos of jobs accepted from now on (the benchmark's rows differ in it).
-				let bytes: unknown;
-				try {
-					bytes = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { bytes?: unknown }).bytes;
-				} catch {
-					return reply(400, { error: 'body must be JSON: {"bytes": N}' });
-				}
-				if (!Number.isInteger(bytes) || (bytes as number) < MIN_VIDEO_BYTES) return reply(400, { error: `bytes must be an integer of at least ${MIN_VIDEO_BYTES}` });
-				this.videos.videoBytes = bytes as number;
+				const bytes = await integerIn(req, 'bytes', MIN_VIDEO_BYTES);
+				if (typeof bytes === 'string') return reply(400, { error: bytes });
+				this.videos.videoBytes = bytes;
 				return reply(200, { ok: true, videoBytes: bytes });
 			}
 			case 'POST /video-job-latency': {
 				// How long video jobs accepted from now on stay pending (videos take minutes; images' jobs keep --job-latency).
-				let ms: unknown;
-				try {
-					ms = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { ms?: unknown }).ms;
-				} catch {
-					return reply(400, { error: 'body must be JSON: {"ms": N}' });
-				}
-				if (!Number.isInteger(ms) || (ms as number) < 0) return reply(400, { error: 'ms must be an integer of at least 0' });
-				this.videoJobLatencyMs = ms as number;
+				const ms = await integerIn(req, 'ms', 0);
+				if (typeof ms === 'string') return reply(400, { error: ms });
+				this.videoJobLatencyMs = ms;
 				return reply(200, { ok: true, videoJobLatencyMs: ms });
 			}
 			case 'POST /faults': {

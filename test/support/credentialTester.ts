@@ -19,10 +19,9 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypes,
-	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { MapCredentialsHelper } from './n8n';
+import { additionalDataFor, MapCredentialsHelper } from './n8n';
 
 interface HttpCause {
 	code?: string;
@@ -67,17 +66,7 @@ export async function runCredentialTest(
 		getKnownTypes: () => ({}),
 	} as unknown as INodeTypes;
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = {
-		credentialsHelper: new MapCredentialsHelper({ [credentialType]: data }),
-		variables: {},
-		// Read when n8n-core builds the expression keys ($execution.resumeUrl and the like).
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(new MapCredentialsHelper({ [credentialType]: data }), 'credential-test');
 	const context = new ExecuteContext(
 		workflow,
 		node,
